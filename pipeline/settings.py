@@ -38,11 +38,14 @@ class Settings:
         return replace(self, **changes)
 
     def model_for(self, lang: str) -> str:
-        """The model name or absolute path configured for ``lang``."""
+        """The model package name or path configured for ``lang``.
+
+        A relative path such as ``models/id_ner`` is resolved inside the package, so the
+        committed model is found wherever newspipe is installed; ``./x`` stays cwd-relative.
+        """
         name = self.models[lang]
-        candidate = PACKAGE_DIR / name
-        if "/" in name and not Path(name).is_absolute() and candidate.exists():
-            return str(candidate)
+        if "/" in name and not Path(name).is_absolute() and not name.startswith("."):
+            return str(PACKAGE_DIR / name)
         return name
 
 

@@ -1,0 +1,118 @@
+"""Read the shared NER corpora into one shape: sentences of (words, BIO tags over PERSON/ORG/LOC).
+
+The corpora differ in format (NERGrit: ``token<TAB>tag``; IDNer2k: ``token POS tag`` with CRLF;
+UNER: CoNLL-U-like with ``# text`` comments) and in label names. Everything downstream (training,
+evaluation) sees only :class:`Sentence`, so the label mapping lives here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.training import iob_to_biluo, tags_to_entities
+from spacy.vocab import Vocab
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+NER_ID = SHARED / "ner-id"
+NER_EN = SHARED / "ner-en"
+
+# Label names in the corpora -> the product's labels (pipeline docs: PERSON, ORG, LOC).
+LABEL_MAP = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "PLACE": "LOC",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "ORGANISATION": "ORG",
+    "ORGANIZATION": "ORG",
+    "ORG": "ORG",
+}
+LABELS = ("PERSON", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One gold sentence: its tokens and IOB2 tags already mapped to :data:`LABELS`."""
+
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+def _map_tag(tag: str) -> str:
+    """Map a corpus tag to IOB2 over LABELS; unknown labels become O (they are not evaluated)."""
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, _, label = tag.partition("-")
+    mapped = LABEL_MAP.get(label.upper())
+    return f"{prefix.upper()}-{mapped}" if mapped else "O"
+
+
+def _repair(tags: list[str]) -> list[str]:
+    """Turn stray I- tags (after O or another label) into B-, as IOB1-style data needs."""
+    out: list[str] = []
+    for i, tag in enumerate(tags):
+        if tag.startswith("I-") and (i == 0 or out[-1] == "O" or out[-1][2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+    return out
+
+
+def _read_columns(path: Path, token_col: int, tag_col: int, sep: str | None) -> Iterator[Sentence]:
+    """Sentences from a column file with blank lines between sentences."""
+    words: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8", newline=None) as handle:
+        for raw in handle:
+            line = raw.rstrip("\r\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                if words:
+                    yield Sentence(tuple(words), tuple(_repair(tags)))
+                words, tags = [], []
+                continue
+            cols = line.split(sep)
+            words.append(cols[token_col])
+            tags.append(_map_tag(cols[tag_col]))
+    if words:
+        yield Sentence(tuple(words), tuple(_repair(tags)))
+
+
+def read_nergrit(split: str) -> list[Sentence]:
+    """NERGrit (IndoNLU) train or dev."""
+    return list(_read_columns(NER_ID / f"nergrit-{split}.txt", 0, 1, "\t"))
+
+
+def read_idner2k(split: str) -> list[Sentence]:
+    """IDNer2k train or dev (``token POS tag``)."""
+    return list(_read_columns(NER_ID / f"idner2k-{split}.txt", 0, -1, " "))
+
+
+def read_uner_en(split: str = "dev") -> list[Sentence]:
+    """UNER English-EWT (``idx<TAB>token<TAB>tag<TAB>...``)."""
+    return list(_read_columns(NER_EN / f"uner-ewt-{split}.iob2", 1, 2, "\t"))
+
+
+CORPORA = {
+    "nergrit": read_nergrit,
+    "idner2k": read_idner2k,
+}
+
+
+def to_doc(vocab: Vocab, sent: Sentence) -> Doc:
+    """A Doc on the gold tokenisation (single spaces between tokens) with gold entities."""
+    doc = Doc(vocab, words=list(sent.words))
+    doc.ents = [
+        doc.char_span(doc[s].idx, doc[e].idx + len(doc[e]), label=label)
+        for label, s, e in tags_to_entities(iob_to_biluo(list(sent.tags)))
+    ]
+    return doc
+
+
+def spans(sent: Sentence) -> set[tuple[int, int, str]]:
+    """Gold entities as (start token, end token exclusive, label)."""
+    return {(s, e + 1, label) for label, s, e in tags_to_entities(iob_to_biluo(list(sent.tags)))}
