@@ -13,11 +13,14 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0"
 
 
-def load(output_dir: str = "output"):
-    """Load the output tables as DataFrames: ``tables = pipeline.load("output")``."""
+def load(output_dir="output", format=None, tables=None):
+    """Load the output tables as DataFrames: ``tables = pipeline.load("output")``.
+
+    Imported lazily so that ``import pipeline`` stays light; see :func:`pipeline.loader.load`.
+    """
     from pipeline.loader import load as _load
 
-    return _load(output_dir)
+    return _load(output_dir, format=format, tables=tables)
 
 
 __all__ = ["__version__", "load"]

@@ -2,4 +2,6 @@
 
 from pipeline.cli import main
 
-raise SystemExit(main())
+# The guard matters: worker processes started with "spawn" import the parent's main module.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,6 +1,7 @@
 """The command line only: parse arguments, call the run, print a summary, return an exit code.
 
-Exit codes: 0 every article ok, 1 some articles failed (listed in errors.csv), 2 usage error.
+Exit codes: 0 every article ok, 1 some articles failed (listed in errors.csv), 2 usage error,
+130 interrupted (Ctrl-C or SIGTERM; the previous output is left intact).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pipeline import __version__
 from pipeline.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell convention for SIGINT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,9 +87,17 @@ def main(argv: list[str] | None = None) -> int:
         excel_safe=args.excel_safe,
         progress=_show_progress(args.no_progress),
     )
-    from pipeline.batch import run_batch
+    from pipeline.batch import RunError, run_batch
 
-    summary = run_batch(settings)
+    try:
+        summary = run_batch(settings)
+    except RunError as exc:
+        print(f"newspipe: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("newspipe: interrupted; the previous output is unchanged and finished articles "
+              "are cached: run the same command again to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(summary.render(), file=sys.stderr)
     return EXIT_FAILED if summary.n_errors else EXIT_OK
 

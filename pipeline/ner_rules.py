@@ -1,0 +1,413 @@
+"""The rules layer that runs after the statistical NER in every language.
+
+Why a rules layer: the models get most names but miss the conventions analysts need. Titles,
+honorifics and ranks must stay outside PERSON spans; long organisation names ("Departemen
+Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi") must come out whole; Vietnamese
+names and places are rare in the training data. All language knowledge is read from
+pipeline/lang/<code>/ (org_heads.txt, rules_*.txt, honorifics.txt, ranks.tsv and the
+``[entities]`` table of lang.toml); this module only encodes the structure of the rules.
+
+Order of the rules, each a cheap matcher pass plus a walk over a few tokens per match:
+
+1. fold model labels (GPE -> LOC, PER -> PERSON, ...) and strip leading titles from PERSON;
+2. honorific/rank + capitalised words -> PERSON ("Letnan Kolonel Trieu Manh Tung");
+3. org head + capitalised words and connectors -> ORG, replacing the model's pieces;
+4. gazetteers (LOC/ORG) fill gaps or join pieces, never relabel a model entity;
+5. Vietnamese names (family name + 1-3 syllables) fill gaps;
+6. an acronym in parentheses right after an entity gets that entity's label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.lang import config, lexicon, mapping
+
+FACTORY = "newspipe_entity_rules"
+HYPHENS = {"-", "‐", "–"}
+
+
+def _norm(text: str) -> str:
+    """Compare titles without case and trailing dots ("Dr." == "dr")."""
+    return text.lower().rstrip(".")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    trigger: int = -1  # first token of the honorific/rank that licensed a PERSON
+    model_support: bool = False  # the model saw a PERSON here too
+
+
+class EntityRules:
+    """Rewrites ``doc.ents`` after the model; see the module docstring for the rules."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.lang = lang
+        cfg: dict[str, Any] = config(lang).get("entities", {})
+        self.label_map: dict[str, str] = dict(cfg.get("label_map", {}))
+        self.connectors = {w.lower() for w in cfg.get("org_connectors", [])}
+        self.conjunctions = {w.lower() for w in cfg.get("org_conjunctions", [])}
+        self.weak_connectors = {w.lower() for w in cfg.get("org_weak_connectors", [])}
+        self.extend_left = bool(cfg.get("org_extend_left", False))
+        self.left_stops = {w.lower() for w in cfg.get("org_left_stops", [])}
+        self.possessive_words = set(cfg.get("possessive_name_words", []))
+        self.particles = {w.lower() for w in cfg.get("name_particles", [])}
+        self.not_names = set(cfg.get("not_name_after_title", []))
+        self.max_name = int(cfg.get("max_name_tokens", 6))
+
+        make = nlp.make_doc
+        triggers = [*lexicon(lang, "honorifics"), *mapping(lang, "ranks")]
+        roles = [*lexicon(lang, "rules_titles"), *mapping(lang, "roles")]
+        # Titles to strip: token tuples, normalised, longest tried first.
+        self.titles: set[tuple[str, ...]] = set()
+        for phrase in (*triggers, *roles):
+            key = tuple(_norm(t.text) for t in make(phrase) if _norm(t.text))
+            if key:
+                self.titles.add(key)
+        self.max_title = max((len(k) for k in self.titles), default=0)
+        # Office/role words: an org name stops before them ("Partai X Ketua Y" is two things).
+        self.roles: set[tuple[str, ...]] = set()
+        for phrase in roles:
+            key = tuple(_norm(t.text) for t in make(phrase) if _norm(t.text))
+            if key:
+                self.roles.add(key)
+
+        self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.trigger_matcher.add("TRIGGER", [make(p) for p in triggers])
+        self.head_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.head_matcher.add("HEAD", [make(p) for p in lexicon(lang, "org_heads")])
+        self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gazetteer.add("LOC", [make(p) for p in lexicon(lang, "rules_loc")])
+        self.gazetteer.add("ORG", [make(p) for p in lexicon(lang, "rules_org")])
+        self.surnames = set(lexicon(lang, "rules_vi_surnames"))
+
+    # -- small token predicates ---------------------------------------------------------------
+
+    @staticmethod
+    def _cap(tok: Token) -> bool:
+        """A capitalised word: starts with an upper-case letter and is not punctuation."""
+        return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+    @staticmethod
+    def _glued_hyphen(doc: Doc, i: int) -> bool:
+        """``doc[i]`` is a hyphen written without spaces between two words (Ba Ria-Vung Tau)."""
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].text in HYPHENS
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+        )
+
+    def _title_at(
+        self, doc: Doc, i: int, end: int, table: set[tuple[str, ...]] | None = None
+    ) -> int:
+        """Length in tokens of the longest title starting at ``i`` (dots skipped), else 0."""
+        table = self.titles if table is None else table
+        best = 0
+        key: list[str] = []
+        j = i
+        while j < end and len(key) < self.max_title:
+            norm = _norm(doc[j].text)
+            j += 1
+            if not norm:
+                continue  # a lone "." after an abbreviated title
+            key.append(norm)
+            if tuple(key) in table:
+                best = j - i
+        return best
+
+    def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
+        """First token of ``[start, end)`` after any leading titles and punctuation."""
+        while start < end:
+            n = self._title_at(doc, start, end)
+            if n:
+                start += n
+            elif doc[start].is_punct:
+                start += 1
+            else:
+                break
+        return start
+
+    # -- the rules ------------------------------------------------------------------------------
+
+    def _model_ents(self, doc: Doc) -> list[Span]:
+        """Model entities with folded labels and titles stripped from PERSON."""
+        out = []
+        for ent in doc.ents:
+            label = self.label_map.get(ent.label_, ent.label_)
+            start = ent.start
+            if label == "PERSON":
+                start = self._strip_titles(doc, ent.start, ent.end)
+                if start == ent.end:
+                    continue
+            out.append(Span(doc, start, ent.end, label=label))
+        return out
+
+    def _name_after(self, doc: Doc, i: int, heads: set[int]) -> int:
+        """End of the personal name starting at ``i`` (``i`` if there is none)."""
+        j = i
+        while j < len(doc) and j - i < self.max_name:
+            tok = doc[j]
+            if j in heads or (j > i and self._title_at(doc, j, len(doc))):
+                break
+            if self._cap(tok) and not tok.is_punct:
+                if tok.is_upper and len(tok.text) > 1 and (j > i or len(doc) > j + 1):
+                    break  # an acronym or a degree ("Abdullah Sitopan BA"), not a name word
+                j += 1
+            elif (
+                j > i
+                and j + 1 < len(doc)
+                and (tok.lower_ in self.particles or self._glued_hyphen(doc, j))
+                and self._cap(doc[j + 1])
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    def _titled_people(self, doc: Doc, model: list[Span], heads: set[int]) -> list[_Candidate]:
+        """Honorific or rank followed by capitalised words: the words are a PERSON."""
+        covered = {}
+        for ent in model:
+            for k in range(ent.start, ent.end):
+                covered[k] = ent.label_
+        out = []
+        last_end = 0
+        for _, s, e in self.trigger_matcher(doc):
+            if s < last_end or any(k in covered for k in range(s, e)):
+                continue  # inside a previous name, or the model read it otherwise
+            name_start = self._strip_titles(doc, s, len(doc))
+            if name_start >= len(doc) or doc[name_start].text in self.not_names:
+                continue
+            name_end = self._name_after(doc, name_start, heads)
+            if name_end == name_start:
+                continue
+            support = any(covered.get(k) == "PERSON" for k in range(name_start, name_end))
+            out.append(_Candidate(name_start, name_end, "PERSON", s, support))
+            last_end = name_end
+        return out
+
+    def _org_right(
+        self, doc: Doc, j: int, head_starts: set[int], barriers: set[int], weak: bool = True
+    ) -> int:
+        """Extend an organisation name rightwards from token ``j`` (just after the head).
+
+        ``weak``: a weak connector ("di", "in") may still be crossed, if an acronym follows.
+        """
+        n = len(doc)
+        first = True
+        joiners = self.connectors | self.weak_connectors
+        while j < n and j not in barriers:
+            tok = doc[j]
+            if self._cap(tok) and not tok.is_punct:
+                if self._title_at(doc, j, n, self.roles):
+                    break  # "Partai Golkar Ketua ...": an office, not the org name
+                if self.extend_left and first:
+                    # Head-final names ("State Department") go on after the head only through
+                    # connectors or a capitalised run ending in another head ("Party Central
+                    # Committee"), not into the next name ("State Department Iraq").
+                    k = j
+                    while k < n and self._cap(doc[k]) and not doc[k].is_punct and k not in head_starts:
+                        k += 1
+                    if k >= n or k not in head_starts:
+                        break
+                j += 1
+            elif tok.like_num and len(tok.text) <= 3 and j + 1 < n and self._cap(doc[j + 1]):
+                j += 1  # "SMA Negeri 1 Jakarta"
+            elif self._glued_hyphen(doc, j) and self._cap(doc[j + 1]):
+                j += 2
+            elif tok.lower_ == "'s" and doc[j - 1].text in self.possessive_words:
+                j += 1
+            elif tok.lower_ in joiners:
+                if first and tok.lower_ in self.conjunctions:
+                    break  # "Union and UN Entity": a conjunction right after the head coordinates
+                k = j
+                while k < n and k - j < 2 and doc[k].lower_ in joiners:
+                    k += 1
+                if k >= n or not self._cap(doc[k]) or k in head_starts or k in barriers:
+                    break  # "X dan Kantor Y": a second organisation starts
+                if any(doc[m].lower_ in self.weak_connectors for m in range(j, k)):
+                    if not weak:
+                        break
+                    end = self._org_right(doc, k, head_starts, barriers, weak=False)
+                    if end < n and doc[end].text == "(":
+                        return end  # the whole name is defined by the acronym that follows
+                    break
+                j = k
+            else:
+                break
+            first = False
+        return j
+
+    def _org_left(self, doc: Doc, s: int) -> int:
+        """Extend an organisation name leftwards from its head (English-style modifiers)."""
+        i = s
+        while i > 0:
+            tok = doc[i - 1]
+            if tok.lower_ in self.left_stops:
+                break
+            if self._cap(tok) and not tok.is_punct:
+                i -= 1
+                if tok.is_sent_start:
+                    break
+            elif tok.lower_ == "'s" and i >= 2 and doc[i - 2].text in self.possessive_words:
+                i -= 2
+            elif self._glued_hyphen(doc, i - 1) and i >= 2 and self._cap(doc[i - 2]):
+                i -= 2
+            else:
+                break
+        return i
+
+    def _organisations(
+        self, doc: Doc, model: list[Span], barriers: set[int], blocked: set[int]
+    ) -> list[_Candidate]:
+        """Org head + capitalised words (and connectors) -> one ORG span.
+
+        ``barriers`` are tokens an org name may not run into (the title of a person the model
+        confirmed); ``blocked`` are tokens where no org may start (inside such a person).
+        """
+        heads = [(s, e) for _, s, e in self.head_matcher(doc)]
+        head_starts = {s for s, _ in heads}
+        outside = set()  # heads inside a model PERSON/LOC that begins before them ("Jakarta Pusat")
+        for ent in model:
+            if ent.label_ in ("PERSON", "LOC"):
+                outside.update(range(ent.start + 1, ent.end))
+        out = []
+        last_end = 0
+        for s, e in heads:
+            if s < last_end or s in outside or s in blocked:
+                continue
+            end = self._org_right(doc, e, head_starts, barriers)
+            start = self._org_left(doc, s) if self.extend_left else s
+            start = max(start, last_end)
+            if any(k in blocked for k in range(start, s)):
+                start = s
+            if end == e and start == s:
+                continue  # a bare head ("the ministry said") is not a name
+            out.append(_Candidate(start, end, "ORG"))
+            last_end = end
+        return out
+
+    def _vietnamese_names(self, doc: Doc, taken: list[bool]) -> list[_Candidate]:
+        """A free run of 2-4 short capitalised syllables starting with a family name."""
+        out = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or tok.text not in self.surnames:
+                i += 1
+                continue
+            if i > 0 and self._cap(doc[i - 1]) and not doc[i - 1].is_sent_start:
+                i += 1
+                continue  # inside a longer capitalised run ("Le Monde Diplomatique")
+            j = i + 1
+            while j < n and self._cap(doc[j]) and doc[j].is_alpha and not taken[j]:
+                j += 1
+            run = doc[i:j]
+            if 2 <= len(run) <= 4 and all(
+                len(t.text) <= 7 and t.is_alpha and not t.is_stop for t in run
+            ):
+                out.append(_Candidate(i, j, "PERSON"))
+            i = j
+        return out
+
+    def _acronyms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Long Name (LN)``: the acronym gets the long name's label."""
+        by_end = {ent.end: ent for ent in ents}
+        starts = {k for ent in ents for k in range(ent.start, ent.end)}
+        out = []
+        for i, tok in enumerate(doc):
+            long = by_end.get(i)
+            if tok.text != "(" or long is None or len(long) < 2 or long.label_ == "PERSON":
+                continue
+            close = next((k for k in range(i + 1, min(i + 6, len(doc))) if doc[k].text == ")"), -1)
+            inner = doc[i + 1 : close] if close > i + 1 else None
+            if inner is None or any(k in starts for k in range(inner.start, inner.end)):
+                continue
+            if self._cap(inner[0]) and any(sum(c.isupper() for c in t.text) >= 2 for t in inner):
+                out.append(Span(doc, inner.start, inner.end, label=long.label_))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        model = self._model_ents(doc)
+        head_matches = [(s, e) for _, s, e in self.head_matcher(doc)]
+        head_starts = {s for s, _ in head_matches}
+        people = self._titled_people(doc, model, head_starts)
+        # Where an org name would run over an honorific/rank + name, the model decides: it saw
+        # a person there ("Police Colonel Nguyen Van A") or the rank belongs to the org name
+        # ("Direktorat Jenderal Pajak").
+        barriers = {p.trigger for p in people if p.model_support}
+        barriers |= {m.start for m in model if m.label_ == "PERSON"}
+        blocked = {k for p in people if p.model_support for k in range(p.trigger, p.end)}
+        orgs = self._organisations(doc, model, barriers, blocked)
+        # A model ORG that already contains the rule's name is kept as the model read it.
+        orgs = [
+            o for o in orgs
+            if not any(
+                m.label_ == "ORG" and m.start <= o.start and o.end <= m.end for m in model
+            )
+        ]
+        org_tokens = {k for o in orgs for k in range(o.start, o.end)}
+        people = [
+            p for p in people
+            if p.model_support or not any(k in org_tokens for k in range(p.trigger, p.end))
+        ]
+
+        # The rule fixes the boundaries; a model entity starting at the same token keeps its
+        # label (the corpora tag schools and hospitals as places: "SMA Negeri 6 Jakarta").
+        model_label = {m.start: m.label_ for m in model if m.label_ != "PERSON"}
+        rules = filter_spans(
+            [Span(doc, c.start, c.end, label=model_label.get(c.start, c.label)) for c in orgs]
+            + [Span(doc, c.start, c.end, label=c.label) for c in people]
+        )
+        taken = [False] * len(doc)
+        for span in rules:
+            for k in range(span.start, span.end):
+                taken[k] = True
+        ents = rules + [m for m in model if not any(taken[k] for k in range(m.start, m.end))]
+        ents = self._apply_gazetteer(doc, ents, taken)
+
+        occupied = [False] * len(doc)
+        for m in ents:
+            for k in range(m.start, m.end):
+                occupied[k] = True
+        ents += [
+            Span(doc, c.start, c.end, label=c.label)
+            for c in self._vietnamese_names(doc, occupied)
+        ]
+        ents += self._acronyms(doc, ents)
+        doc.ents = filter_spans(ents)
+        return doc
+
+    def _apply_gazetteer(self, doc: Doc, ents: list[Span], taken: list[bool]) -> list[Span]:
+        """Gazetteer names fill gaps, join smaller model pieces or fix a model label.
+
+        They never cut a model entity nor override an org/person rule.
+        """
+        for label_id, s, e in self.gazetteer(doc):
+            if any(taken[k] for k in range(s, e)):
+                continue
+            inside = [m for m in ents if s <= m.start and m.end <= e]
+            if any(m.start < e and s < m.end and m not in inside for m in ents):
+                continue
+            ents = [m for m in ents if m not in inside]
+            ents.append(Span(doc, s, e, label=doc.vocab.strings[label_id]))
+            for k in range(s, e):
+                taken[k] = True
+        return ents
+
+
+@Language.factory(FACTORY, default_config={"lang": ""})
+def make_entity_rules(nlp: Language, name: str, lang: str) -> EntityRules:
+    """spaCy factory; ``lang`` selects pipeline/lang/<code>/ (default: the pipeline's lang)."""
+    return EntityRules(nlp, lang or nlp.lang)

@@ -1,0 +1,147 @@
+"""Exact-match NER scores on the shared dev splits, and words/s (``make eval-ner``).
+
+The Indonesian pipeline is the one the product uses (``annotate.load_nlp("id", settings)``:
+model + rules layer); ``--bare`` scores the trained model alone. English uses
+``load_nlp("en", settings)``. Scoring runs the pipeline components over Docs built on the gold
+tokenisation, so predicted and gold spans compare token for token. Only PERSON, ORG and LOC count
+(GPE is folded into LOC; other model labels are ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from training.data import LABEL_MAP, LABELS, REPO, Sentence, read_idner2k, read_nergrit, read_uner_en
+from training.data import spans as gold_spans
+
+OUT = REPO / "training" / "out" / "eval_ner.json"
+Span3 = tuple[int, int, str]
+
+
+def predict(nlp: Language, sents: Sequence[Sentence], batch_size: int = 64) -> list[set[Span3]]:
+    """Predicted (start, end, label) per sentence, on the gold tokens."""
+    docs = [Doc(nlp.vocab, words=list(s.words)) for s in sents]
+    for _name, proc in nlp.pipeline:
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+    out: list[set[Span3]] = []
+    for doc in docs:
+        found = set()
+        for ent in doc.ents:
+            label = LABEL_MAP.get(ent.label_)
+            if label:
+                found.add((ent.start, ent.end, label))
+        out.append(found)
+    return out
+
+
+def score(gold: Sequence[set[Span3]], pred: Sequence[set[Span3]]) -> dict[str, dict[str, float]]:
+    """P/R/F1 (percent) per label and overall ("ALL"), exact span and label match."""
+    result: dict[str, dict[str, float]] = {}
+    for label in (*LABELS, "ALL"):
+        tp = fp = fn = 0
+        for g, p in zip(gold, pred, strict=True):
+            gs = {x for x in g if label in ("ALL", x[2])}
+            ps = {x for x in p if label in ("ALL", x[2])}
+            tp += len(gs & ps)
+            fp += len(ps - gs)
+            fn += len(gs - ps)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        result[label] = {
+            "p": round(100 * prec, 2), "r": round(100 * rec, 2), "f": round(100 * f1, 2),
+            "support": tp + fn,
+        }
+    return result
+
+
+def words_per_second(nlp: Language, sents: Sequence[Sentence], batch_size: int = 64) -> float:
+    """Throughput of nlp.pipe on the raw sentence texts (tokenizer included), one process."""
+    texts = [" ".join(s.words) for s in sents]
+    n_words = sum(len(s.words) for s in sents)
+    list(nlp.pipe(texts[:50], batch_size=batch_size))  # warm up
+    start = time.perf_counter()
+    list(nlp.pipe(texts, batch_size=batch_size))
+    return n_words / (time.perf_counter() - start)
+
+
+def evaluate(nlp: Language, sents: Sequence[Sentence]) -> dict[str, object]:
+    """Scores and speed of ``nlp`` on one corpus."""
+    pred = predict(nlp, sents)
+    return {
+        "scores": score([gold_spans(s) for s in sents], pred),
+        "words_per_second": round(words_per_second(nlp, sents)),
+        "sentences": len(sents),
+        "words": sum(len(s.words) for s in sents),
+    }
+
+
+def _id_nlp(bare: bool, model: Path | None) -> Language:
+    from pipeline.settings import load_settings
+    from pipeline.stages.annotate import load_nlp
+
+    settings = load_settings()
+    if model is not None:
+        return spacy.load(model)
+    if bare:
+        return spacy.load(settings.model_for("id"))
+    return load_nlp("id", settings)
+
+
+def _en_nlp() -> Language:
+    from pipeline.settings import load_settings
+    from pipeline.stages.annotate import load_nlp
+
+    return load_nlp("en", load_settings())
+
+
+def print_table(results: dict[str, dict[str, object]]) -> None:
+    """One row per corpus and label."""
+    print(f"{'corpus':<10} {'label':<7} {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'words/s':>8}")
+    for corpus, res in results.items():
+        scores: dict[str, dict[str, float]] = res["scores"]  # type: ignore[assignment]
+        for label, s in scores.items():
+            wps = res["words_per_second"] if label == "ALL" else ""
+            print(
+                f"{corpus:<10} {label:<7} {s['p']:>6.1f} {s['r']:>6.1f} {s['f']:>6.1f} "
+                f"{s['support']:>8} {wps!s:>8}"
+            )
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
+    """Score every corpus, print a table, write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bare", action="store_true", help="Indonesian model without rules layer")
+    parser.add_argument("--model", type=Path, help="score this Indonesian model dir (bare)")
+    parser.add_argument("--no-en", action="store_true", help="skip the English corpus")
+    parser.add_argument("--json", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+
+    corpora: list[tuple[str, Callable[[], Language], Callable[[], list[Sentence]]]] = [
+        ("nergrit", lambda: _id_nlp(args.bare, args.model), lambda: read_nergrit("dev")),
+        ("idner2k", lambda: _id_nlp(args.bare, args.model), lambda: read_idner2k("dev")),
+    ]
+    if not args.no_en:
+        corpora.append(("uner-en", _en_nlp, read_uner_en))
+    results: dict[str, dict[str, object]] = {}
+    for name, get_nlp, read in corpora:
+        results[name] = evaluate(get_nlp(), read())
+    print_table(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+if __name__ == "__main__":
+    main()

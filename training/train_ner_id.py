@@ -1,0 +1,129 @@
+"""Rebuild pipeline/models/id_ner from the shared Indonesian NER data (``make train-ner-id``).
+
+Steps, all deterministic (fixed seed in the config, sorted inputs):
+1. convert NERGrit + IDNer2k train/dev to DocBin files in training/out/ (git-ignored);
+2. ``spacy train`` with training/configs/ner_id.cfg;
+3. copy model-best into pipeline/models/id_ner, keeping only what inference needs, and swap it
+   in atomically so the committed model stays loadable while training runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from training.data import CORPORA, REPO, to_doc
+
+OUT = REPO / "training" / "out"
+CONFIG = REPO / "training" / "configs" / "ner_id.cfg"
+MODEL_DIR = REPO / "pipeline" / "models" / "id_ner"
+# Files in the model dir that are documentation, not produced by training: kept across rebuilds.
+KEEP = ("MODEL_CARD.md",)
+
+
+def convert(out: Path) -> dict[str, Path]:
+    """Write train.spacy and dev.spacy (both corpora; also one file per corpus for experiments).
+
+    Only words, spaces and entities are stored: the pipeline's own lexical attributes (NORM
+    carries the gazetteer classes) must be computed by the vocab at training time.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("id")
+    paths: dict[str, Path] = {}
+    attrs = ["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"]
+    for split in ("train", "dev"):
+        both = DocBin(attrs=attrs)
+        for name in sorted(CORPORA):
+            one = DocBin(attrs=attrs)
+            for sent in CORPORA[name](split):
+                doc = to_doc(nlp.vocab, sent)
+                both.add(doc)
+                one.add(doc)
+            one.to_disk(out / f"{split}-{name}.spacy")
+        paths[split] = out / f"{split}.spacy"
+        both.to_disk(paths[split])
+    return paths
+
+
+def train(config: Path, output: Path, paths: dict[str, Path], overrides: list[str]) -> float:
+    """Run ``spacy train`` in a subprocess (one thread); return the wall time in seconds."""
+    cmd = [
+        sys.executable, "-m", "spacy", "train", str(config),
+        "--output", str(output),
+        "--paths.train", str(paths["train"]),
+        "--paths.dev", str(paths["dev"]),
+        *overrides,
+    ]
+    code = REPO / "training" / "components.py"
+    if code.exists():
+        cmd += ["--code", str(code)]
+    env_cmd = ["env", "OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1", "MKL_NUM_THREADS=1", *cmd]
+    start = time.perf_counter()
+    subprocess.run(env_cmd, check=True, cwd=REPO)
+    return time.perf_counter() - start
+
+
+def install(best: Path, target: Path, meta_extra: dict[str, object]) -> None:
+    """Copy a trained pipeline to ``target`` without training leftovers, swapping atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".id_ner.", dir=target.parent))
+    try:
+        nlp = spacy.load(best)
+        nlp.meta.update(meta_extra)
+        nlp.to_disk(tmp)
+        for name in KEEP:
+            if (target / name).exists():
+                shutil.copy2(target / name, tmp / name)
+        tmp.chmod(0o755)  # mkdtemp makes it private; the model is shared
+        spacy.load(tmp)  # refuse to install something that does not load
+        old = target.with_name(target.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Convert, train, install. Extra ``--section.key value`` arguments go to spacy train."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--output", type=Path, default=OUT / "model")
+    parser.add_argument("--no-install", action="store_true", help="train only; keep the model")
+    parser.add_argument("--train-file", type=Path, help="experiments: another train .spacy")
+    args, overrides = parser.parse_known_args(argv)
+    paths = convert(OUT)
+    if args.train_file:
+        paths["train"] = args.train_file
+    seconds = train(args.config, args.output, paths, overrides)
+    print(f"training took {seconds / 60:.1f} min")
+    (args.output / "train_time.json").write_text(json.dumps({"seconds": round(seconds)}))
+    if not args.no_install:
+        meta = {
+            "name": "id_ner",
+            "version": "1.0.0",
+            "description": "Indonesian NER (PERSON, ORG, LOC) trained on NERGrit + IDNer2k; "
+            "see MODEL_CARD.md",
+            "license": "MIT (model); data: Apache-2.0 (NERGrit/IndoNLU), MIT (IDNer2k)",
+            "training_seconds": round(seconds),
+        }
+        install(args.output / "model-best", MODEL_DIR, meta)
+        print(f"installed {MODEL_DIR}")
+
+
+if __name__ == "__main__":
+    main()
