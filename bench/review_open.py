@@ -28,8 +28,9 @@ FIRST = ["Budi", "Siti", "Agus", "Dewi", "John", "Mary", "Ahmad", "Rina", "Joko"
 LAST = ["Santoso", "Wijaya", "Hartono", "Smith", "Nugroho", "Putri", "Halim", "Brown"]
 ORGS = ["Badan Siber dan Sandi Negara", "Kementerian Pertahanan", "UN Women", "Polda Metro",
         "Acme Corp", "Universitas Indonesia", "Bank Indonesia", "TNI AD"]
-FILLER = ("keamanan siber menjadi perhatian utama dalam pertemuan yang digelar pekan ini "
-          "bersama para pemangku kepentingan dari berbagai lembaga").split()
+FILLER = ["keamanan", "siber", "menjadi", "perhatian", "utama", "dalam", "pertemuan", "yang",
+          "digelar", "pekan", "ini", "bersama", "para", "pemangku", "kepentingan", "dari",
+          "berbagai", "lembaga"]
 
 
 def synthetic_article(i: int, rng: random.Random) -> ArticleResult:

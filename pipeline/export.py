@@ -33,6 +33,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576  # Excel's sheet limit, header included
 XLSX_MAX_CELL = 32_767  # Excel's longest cell text
 TRUNCATED = " …[truncated]"
+XLSX_TYPED_PREFIXES = (*FORMULA_PREFIXES, "#")  # openpyxl also types "#N/A"… as error values
 SQL_TYPES = {"string": "TEXT", "Int64": "INTEGER", "Float64": "REAL", "boolean": "INTEGER"}
 
 
@@ -55,6 +56,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if tmp.exists():  # mkstemp makes files private; give them the usual umask mode
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -85,7 +90,8 @@ def write_parquet(frames: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
 
 def _xlsx_text(value: str) -> str:
     """Text Excel accepts: no control characters, at most 32,767 characters."""
-    value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
     if len(value) > XLSX_MAX_CELL:
         value = value[: XLSX_MAX_CELL - len(TRUNCATED)] + TRUNCATED
     return value
@@ -99,10 +105,12 @@ def _xlsx_cell(sheet: object, value: object) -> object:
     """
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(sheet, _xlsx_text(value))
+    value = _xlsx_text(value)
+    if not value.startswith(XLSX_TYPED_PREFIXES):
+        return value  # openpyxl stores it as text already; a plain value is much faster
+    cell = WriteOnlyCell(sheet, value)
     cell.data_type = "s"
-    if value.startswith(FORMULA_PREFIXES) or value.startswith("#"):
-        cell.quotePrefix = True
+    cell.quotePrefix = True
     return cell
 
 

@@ -19,6 +19,7 @@ Order of the rules, each a cheap matcher pass plus a walk over a few tokens per 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from pipeline.lang import config, lexicon, mapping
 
 FACTORY = "newspipe_entity_rules"
 HYPHENS = {"-", "‐", "–"}
+ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _norm(text: str) -> str:
@@ -63,6 +65,10 @@ class EntityRules:
         self.particles = {w.lower() for w in cfg.get("name_particles", [])}
         self.not_names = set(cfg.get("not_name_after_title", []))
         self.max_name = int(cfg.get("max_name_tokens", 6))
+        self.split_at_model_head = bool(cfg.get("org_split_at_model_head", False))
+        self.org_stop_words = set(cfg.get("org_stop_words", []))
+        self.take_back = bool(cfg.get("name_take_back_after_title", False))
+        self.stop_at_roles = bool(cfg.get("org_stop_at_titles", False))
 
         make = nlp.make_doc
         triggers = [*lexicon(lang, "honorifics"), *mapping(lang, "ranks")]
@@ -88,7 +94,8 @@ class EntityRules:
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.gazetteer.add("LOC", [make(p) for p in lexicon(lang, "rules_loc")])
         self.gazetteer.add("ORG", [make(p) for p in lexicon(lang, "rules_org")])
-        self.surnames = set(lexicon(lang, "rules_vi_surnames"))
+        self.surname_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.surname_matcher.add("SURNAME", [make(p) for p in lexicon(lang, "rules_vi_surnames")])
 
     # -- small token predicates ---------------------------------------------------------------
 
@@ -96,6 +103,10 @@ class EntityRules:
     def _cap(tok: Token) -> bool:
         """A capitalised word: starts with an upper-case letter and is not punctuation."""
         return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+    def _word(self, tok: Token) -> bool:
+        """A capitalised word that can be part of a name (not punctuation)."""
+        return self._cap(tok) and not tok.is_punct
 
     @staticmethod
     def _glued_hyphen(doc: Doc, i: int) -> bool:
@@ -142,6 +153,7 @@ class EntityRules:
     def _model_ents(self, doc: Doc) -> list[Span]:
         """Model entities with folded labels and titles stripped from PERSON."""
         out = []
+        prev_end = 0
         for ent in doc.ents:
             label = self.label_map.get(ent.label_, ent.label_)
             start = ent.start
@@ -149,8 +161,33 @@ class EntityRules:
                 start = self._strip_titles(doc, ent.start, ent.end)
                 if start == ent.end:
                     continue
+                if start == ent.start and self.take_back:
+                    start = self._name_start(doc, start, prev_end)
             out.append(Span(doc, start, ent.end, label=label))
+            prev_end = ent.end
         return out
+
+    def _name_start(self, doc: Doc, start: int, floor: int) -> int:
+        """Take back name words the model left between a title and the name.
+
+        "Defence Counsel Sheikh Noordin Sheikh Mohammad": the model reads "Noordin Sheikh
+        Mohammad"; a capitalised word between it and a title belongs to the name. Only when a
+        title really precedes, so "Yesterday John Smith" stays as it is.
+        """
+        i = start
+        while i > floor and i > start - 2:
+            tok = doc[i - 1]
+            if not (tok.is_alpha and self._cap(tok)) or tok.is_stop or tok.is_sent_start:
+                break
+            if any(self._title_at(doc, k, i) == i - k for k in range(max(floor, i - 4), i)):
+                break  # the title itself
+            i -= 1
+        if i == start:
+            return start
+        titled = any(
+            self._title_at(doc, k, i) == i - k for k in range(max(floor, i - self.max_title), i)
+        )
+        return i if titled else start
 
     def _name_after(self, doc: Doc, i: int, heads: set[int]) -> int:
         """End of the personal name starting at ``i`` (``i`` if there is none)."""
@@ -159,19 +196,17 @@ class EntityRules:
             tok = doc[j]
             if j in heads or (j > i and self._title_at(doc, j, len(doc))):
                 break
-            if self._cap(tok) and not tok.is_punct:
-                if tok.is_upper and len(tok.text) > 1 and (j > i or len(doc) > j + 1):
+            if self._word(tok):
+                if tok.is_upper and len(tok.text) > 1:
                     break  # an acronym or a degree ("Abdullah Sitopan BA"), not a name word
-                j += 1
-            elif (
+            elif not (
                 j > i
                 and j + 1 < len(doc)
                 and (tok.lower_ in self.particles or self._glued_hyphen(doc, j))
                 and self._cap(doc[j + 1])
             ):
-                j += 1
-            else:
-                break
+                break  # not "bin", "van" or a hyphen inside the name
+            j += 1
         return j
 
     def _titled_people(self, doc: Doc, model: list[Span], heads: set[int]) -> list[_Candidate]:
@@ -197,26 +232,32 @@ class EntityRules:
         return out
 
     def _org_right(
-        self, doc: Doc, j: int, head_starts: set[int], barriers: set[int], weak: bool = True
+        self,
+        doc: Doc,
+        j: int,
+        head_starts: set[int],
+        barriers: set[int],
+        weak: bool = True,
+        first: bool = True,
     ) -> int:
         """Extend an organisation name rightwards from token ``j`` (just after the head).
 
-        ``weak``: a weak connector ("di", "in") may still be crossed, if an acronym follows.
+        ``weak``: a weak connector ("di", "in") may still be crossed, if an acronym follows;
+        ``first``: ``j`` is right after the head.
         """
         n = len(doc)
-        first = True
         joiners = self.connectors | self.weak_connectors
         while j < n and j not in barriers:
             tok = doc[j]
-            if self._cap(tok) and not tok.is_punct:
-                if self._title_at(doc, j, n, self.roles):
+            if self._word(tok):
+                if self._org_stop(doc, j):
                     break  # "Partai Golkar Ketua ...": an office, not the org name
                 if self.extend_left and first:
                     # Head-final names ("State Department") go on after the head only through
                     # connectors or a capitalised run ending in another head ("Party Central
                     # Committee"), not into the next name ("State Department Iraq").
                     k = j
-                    while k < n and self._cap(doc[k]) and not doc[k].is_punct and k not in head_starts:
+                    while k < n and k not in head_starts and self._word(doc[k]):
                         k += 1
                     if k >= n or k not in head_starts:
                         break
@@ -235,10 +276,21 @@ class EntityRules:
                     k += 1
                 if k >= n or not self._cap(doc[k]) or k in head_starts or k in barriers:
                     break  # "X dan Kantor Y": a second organisation starts
+                if self._org_stop(doc, k):
+                    break
+                conjunction = any(doc[m].lower_ in self.conjunctions for m in range(j, k))
+                if self.extend_left and conjunction:
+                    m = k
+                    while m < n and m not in head_starts and (
+                        self._cap(doc[m]) or doc[m].lower_ == "'s"
+                    ):
+                        m += 1
+                    if m < n and m in head_starts:
+                        break  # "Ministry of X and the Vietnam Women's Union": a second org
                 if any(doc[m].lower_ in self.weak_connectors for m in range(j, k)):
                     if not weak:
                         break
-                    end = self._org_right(doc, k, head_starts, barriers, weak=False)
+                    end = self._org_right(doc, k, head_starts, barriers, weak=False, first=False)
                     if end < n and doc[end].text == "(":
                         return end  # the whole name is defined by the acronym that follows
                     break
@@ -248,6 +300,12 @@ class EntityRules:
             first = False
         return j
 
+    def _org_stop(self, doc: Doc, j: int) -> bool:
+        """A capitalised word that ends an organisation name rather than continuing it."""
+        if doc[j].text in self.org_stop_words:
+            return True
+        return self.stop_at_roles and bool(self._title_at(doc, j, len(doc), self.roles))
+
     def _org_left(self, doc: Doc, s: int) -> int:
         """Extend an organisation name leftwards from its head (English-style modifiers)."""
         i = s
@@ -255,44 +313,58 @@ class EntityRules:
             tok = doc[i - 1]
             if tok.lower_ in self.left_stops:
                 break
-            if self._cap(tok) and not tok.is_punct:
+            if self._word(tok):
                 i -= 1
                 if tok.is_sent_start:
                     break
-            elif tok.lower_ == "'s" and i >= 2 and doc[i - 2].text in self.possessive_words:
-                i -= 2
-            elif self._glued_hyphen(doc, i - 1) and i >= 2 and self._cap(doc[i - 2]):
-                i -= 2
+            elif i >= 2 and (
+                (tok.lower_ == "'s" and doc[i - 2].text in self.possessive_words)
+                or (self._glued_hyphen(doc, i - 1) and self._cap(doc[i - 2]))
+            ):
+                i -= 2  # "Women's Union", "High-Tech"
             else:
                 break
         return i
 
     def _organisations(
-        self, doc: Doc, model: list[Span], barriers: set[int], blocked: set[int]
+        self,
+        doc: Doc,
+        model: list[Span],
+        heads: list[tuple[int, int]],
+        barriers: set[int],
+        blocked: set[int],
     ) -> list[_Candidate]:
         """Org head + capitalised words (and connectors) -> one ORG span.
 
         ``barriers`` are tokens an org name may not run into (the title of a person the model
         confirmed); ``blocked`` are tokens where no org may start (inside such a person).
         """
-        heads = [(s, e) for _, s, e in self.head_matcher(doc)]
         head_starts = {s for s, _ in heads}
-        outside = set()  # heads inside a model PERSON/LOC that begins before them ("Jakarta Pusat")
+        # Heads inside a model PERSON/LOC that begins before them ("Jakarta Pusat").
+        outside: set[int] = set()
         for ent in model:
             if ent.label_ in ("PERSON", "LOC"):
                 outside.update(range(ent.start + 1, ent.end))
+        model_starts = {m.start for m in model if m.label_ != "PERSON"}
         out = []
         last_end = 0
         for s, e in heads:
             if s < last_end or s in outside or s in blocked:
                 continue
-            end = self._org_right(doc, e, head_starts, barriers)
+            stops = barriers
+            if self.split_at_model_head:
+                # The model read "Mahkamah Konstitusi" + "Madagaskar": keep its two entities.
+                own = next((m for m in model if m.start == s and m.label_ != "PERSON"), None)
+                if own is not None and own.end in model_starts:
+                    stops = stops | {own.end}
+            end = self._org_right(doc, e, head_starts, stops)
             start = self._org_left(doc, s) if self.extend_left else s
             start = max(start, last_end)
             if any(k in blocked for k in range(start, s)):
                 start = s
-            if end == e and start == s:
-                continue  # a bare head ("the ministry said") is not a name
+            named = any(doc[k].is_alpha and not ROMAN.match(doc[k].text) for k in range(e, end))
+            if start == s and not named:
+                continue  # a bare head ("the ministry said", "Komisi III") is not a name
             out.append(_Candidate(start, end, "ORG"))
             last_end = end
         return out
@@ -300,16 +372,13 @@ class EntityRules:
     def _vietnamese_names(self, doc: Doc, taken: list[bool]) -> list[_Candidate]:
         """A free run of 2-4 short capitalised syllables starting with a family name."""
         out = []
-        i = 0
         n = len(doc)
-        while i < n:
-            tok = doc[i]
-            if taken[i] or tok.text not in self.surnames:
-                i += 1
+        last_end = 0
+        for _, i, _ in self.surname_matcher(doc):
+            if i < last_end or taken[i]:
                 continue
             if i > 0 and self._cap(doc[i - 1]) and not doc[i - 1].is_sent_start:
-                i += 1
-                continue  # inside a longer capitalised run ("Le Monde Diplomatique")
+                continue  # inside a longer capitalised run ("Bank Le Monde")
             j = i + 1
             while j < n and self._cap(doc[j]) and doc[j].is_alpha and not taken[j]:
                 j += 1
@@ -318,7 +387,7 @@ class EntityRules:
                 len(t.text) <= 7 and t.is_alpha and not t.is_stop for t in run
             ):
                 out.append(_Candidate(i, j, "PERSON"))
-            i = j
+            last_end = j
         return out
 
     def _acronyms(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -326,9 +395,8 @@ class EntityRules:
         by_end = {ent.end: ent for ent in ents}
         starts = {k for ent in ents for k in range(ent.start, ent.end)}
         out = []
-        for i, tok in enumerate(doc):
-            long = by_end.get(i)
-            if tok.text != "(" or long is None or len(long) < 2 or long.label_ == "PERSON":
+        for i, long in by_end.items():
+            if i >= len(doc) or doc[i].text != "(" or len(long) < 2 or long.label_ == "PERSON":
                 continue
             close = next((k for k in range(i + 1, min(i + 6, len(doc))) if doc[k].text == ")"), -1)
             inner = doc[i + 1 : close] if close > i + 1 else None
@@ -347,9 +415,11 @@ class EntityRules:
         # a person there ("Police Colonel Nguyen Van A") or the rank belongs to the org name
         # ("Direktorat Jenderal Pajak").
         barriers = {p.trigger for p in people if p.model_support}
-        barriers |= {m.start for m in model if m.label_ == "PERSON"}
+        # A full name the model found stops an org name running into it ("Partai Golkar Aburizal
+        # Bakrie"); a lone word does not ("... Kesetaraan Gender" misread as a person).
+        barriers |= {m.start for m in model if m.label_ == "PERSON" and len(m) > 1}
         blocked = {k for p in people if p.model_support for k in range(p.trigger, p.end)}
-        orgs = self._organisations(doc, model, barriers, blocked)
+        orgs = self._organisations(doc, model, head_matches, barriers, blocked)
         # A model ORG that already contains the rule's name is kept as the model read it.
         orgs = [
             o for o in orgs

@@ -60,14 +60,16 @@ def article_text(rng: random.Random, lang: str, serial: int, paragraphs: int = 4
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7, paragraphs: int = 4) -> list[Path]:
+def write_corpus(
+    folder: Path, n: int, seed: int = 7, paragraphs: int = 4, prefix: str = ""
+) -> list[Path]:
     """``n`` articles alternating Indonesian and English, as .txt files in ``folder``."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         lang = ("id", "en")[i % 2]
-        path = folder / f"{lang}-{i:04d}.txt"
+        path = folder / f"{prefix}{lang}-{i:04d}.txt"
         path.write_text(article_text(rng, lang, i, paragraphs), encoding="utf-8")
         paths.append(path)
     return paths

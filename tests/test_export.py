@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -185,3 +187,12 @@ def test_export_formats_drops_exports_the_run_did_not_ask_for(synthetic: Synthet
     assert not (out / XLSX_NAME).exists()
     # the plain CSV keeps the exact text
     assert f"{FORMULA} ditulis oleh @admin" in load(out)["blocks"]["text"].tolist()
+
+
+def test_exported_files_get_the_usual_permissions(synthetic: Synthetic) -> None:
+    out = synthetic.out_dir
+    paths = export_formats(out, Settings(out_dir=out, formats=("parquet", "sqlite", "xlsx"),
+                                         excel_safe=True))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths} == {0o666 & ~umask}

@@ -273,3 +273,77 @@ def test_screenshots_are_taken(site: Path, tmp_path: Path) -> None:
         data = png.read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         assert len(data) > 10_000
+
+
+def _site_files(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(site.rglob("*.html"))}
+
+
+def test_every_removal_is_shown_once_and_the_review_is_the_same_from_sqlite(
+    synthetic: Synthetic, site: Path
+) -> None:
+    for result in synthetic.results:
+        page = _page(site, result.article_id)
+        assert page.count('<del class="rm ') == len(result.removals), result.article_id
+    from_csv = _site_files(site)
+    from pipeline.export import write_sqlite
+    from pipeline.loader import load
+
+    write_sqlite(load(synthetic.out_dir), synthetic.out_dir)
+    assert _site_files(write_review(synthetic.out_dir, format="sqlite").parent) == from_csv
+
+
+@pytest.mark.slow
+def test_review_of_a_real_run(tmp_path: Path) -> None:
+    """The whole pipeline on raw/, then the review: one page per article, every removal
+    and every (non-overlapping) entity mention shown."""
+    from pipeline.cli import main
+    from pipeline.loader import load
+
+    raw = Path(__file__).resolve().parents[1] / "raw"
+    out = tmp_path / "output"
+    assert main(["run", str(raw), "--out", str(out), "--no-progress", "--jobs", "1"]) in (0, 1)
+    assert main(["review", str(out)]) == 0
+    tables = load(out)
+    site = out / "review"
+    assert len(list((site / "articles").iterdir())) == len(tables["articles"])
+    for aid in tables["articles"]["article_id"]:
+        page = _page(site, aid)
+        n_removals = int((tables["removals"]["article_id"] == aid).sum())
+        assert page.count('<del class="rm ') == n_removals, aid
+        text = page.split('<div class="blocks">')[1].split("</section>")[0]
+        n_entities = int((tables["entities"]["article_id"] == aid).sum())
+        marks = text.count('<mark class="ent ')
+        assert marks <= n_entities and (marks > 0 or n_entities == 0), aid
+
+
+def test_review_of_an_empty_output(tmp_path: Path) -> None:
+    from pipeline.writer import TableWriter
+
+    TableWriter(tmp_path).commit()
+    site = write_review(tmp_path).parent
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "0 articles, 0 blocks, 0 removals" in index and "No articles." in index
+    assert list((site / "articles").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("raw_start", "removals", "expected"),
+    [
+        # every change recorded: offsets are exact, shifted by earlier removals
+        (10, [(12, 15, "â€œ", "“"), (21, 23, "  ", " ")], [2, 9]),
+        # an unrecorded 3-character trim before the block text: re-anchored on the replacement
+        (10, [(15, 18, "â€œ", "“")], [2]),
+        # a deletion cannot be re-anchored: kept at its computed offset
+        (10, [(14, 17, "[x]", "")], [4]),
+    ],
+)
+def test_place_removals(raw_start: int, removals: list[tuple[int, int, str, str]],
+                        expected: list[int]) -> None:
+    from pipeline.review.render import place_removals
+
+    block = {"text": "a “quote” b c", "raw_start": raw_start, "raw_end": 40}
+    recs = [{"raw_start": s, "raw_end": e, "text": t, "replacement": r, "kind": "k"}
+            for s, e, t, r in removals]
+    assert [pos for pos, _ in place_removals(block, recs)] == expected

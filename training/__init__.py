@@ -1,1 +1,1 @@
-"""Scripts that rebuild pipeline/models/id_ner and measure NER quality (make train-ner-id, eval-ner)."""
+"""Scripts that rebuild pipeline/models/id_ner and measure NER (make train-ner-id, eval-ner)."""

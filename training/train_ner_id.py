@@ -21,16 +21,18 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from training.data import CORPORA, REPO, to_doc
+from training.data import CORPORA, REPO, replace_mentions, to_doc
 
 OUT = REPO / "training" / "out"
 CONFIG = REPO / "training" / "configs" / "ner_id.cfg"
 MODEL_DIR = REPO / "pipeline" / "models" / "id_ner"
 # Files in the model dir that are documentation, not produced by training: kept across rebuilds.
 KEEP = ("MODEL_CARD.md",)
+# Mention-replaced copies of the training sentences added to the training data (see data.py).
+AUGMENT = 0
 
 
-def convert(out: Path) -> dict[str, Path]:
+def convert(out: Path, augment: int = 0) -> dict[str, Path]:
     """Write train.spacy and dev.spacy (both corpora; also one file per corpus for experiments).
 
     Only words, spaces and entities are stored: the pipeline's own lexical attributes (NORM
@@ -44,12 +46,18 @@ def convert(out: Path) -> dict[str, Path]:
         both = DocBin(attrs=attrs)
         for name in sorted(CORPORA):
             one = DocBin(attrs=attrs)
-            for sent in CORPORA[name](split):
+            sents = CORPORA[name](split)
+            if split == "train":
+                sents = sents + [
+                    s for i in range(augment) for s in replace_mentions(sents, seed=i)
+                ]
+            for sent in sents:
                 doc = to_doc(nlp.vocab, sent)
                 both.add(doc)
                 one.add(doc)
-            one.to_disk(out / f"{split}-{name}.spacy")
-        paths[split] = out / f"{split}.spacy"
+            suffix = f"-aug{augment}" if augment and split == "train" else ""
+            one.to_disk(out / f"{split}-{name}{suffix}.spacy")
+        paths[split] = out / f"{split}{suffix}.spacy"
         both.to_disk(paths[split])
     return paths
 
@@ -104,9 +112,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--output", type=Path, default=OUT / "model")
     parser.add_argument("--no-install", action="store_true", help="train only; keep the model")
+    parser.add_argument(
+        "--augment", type=int, default=AUGMENT, help="mention-replaced copies of the train data"
+    )
     parser.add_argument("--train-file", type=Path, help="experiments: another train .spacy")
     args, overrides = parser.parse_known_args(argv)
-    paths = convert(OUT)
+    paths = convert(OUT, args.augment)
     if args.train_file:
         paths["train"] = args.train_file
     seconds = train(args.config, args.output, paths, overrides)

@@ -7,6 +7,7 @@ attribute values after ``html.escape``, never in a script, a style or an unquote
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 import json
@@ -176,15 +177,37 @@ def place_removals(block: Rec, removals: Sequence[Rec]) -> list[tuple[int, str]]
     """Clean-text offsets in ``block`` for removals inside its raw span.
 
     The offset is the raw offset shifted by what earlier removals in the block took away or
-    added; exact when the cleaner recorded every change, approximate otherwise.
+    added: exact when the cleaner recorded every change. When it did not (e.g. a trimmed
+    prefix), a replacement is looked for nearby and the offset re-anchored on it.
     """
+    text = block.get("text") or ""
     shift = 0
     placed = []
     for r in sorted(removals, key=lambda r: (r["raw_start"], r["raw_end"])):
         pos = r["raw_start"] - block["raw_start"] + shift
+        replacement = r.get("replacement") or ""
+        if replacement and text[pos : pos + len(replacement)] != replacement:
+            near = _nearest(text, replacement, pos, SNAP)
+            if near is not None:
+                shift += near - pos
+                pos = near
         placed.append((pos, removal_html(r)))
-        shift += len(r.get("replacement") or "") - (r["raw_end"] - r["raw_start"])
+        shift += len(replacement) - (r["raw_end"] - r["raw_start"])
     return placed
+
+
+SNAP = 16  # how far (characters) a replacement is looked for around its computed offset
+
+
+def _nearest(text: str, part: str, pos: int, window: int) -> int | None:
+    """The start of the occurrence of ``part`` closest to ``pos``, within ``window``."""
+    lo = max(0, pos - window)
+    hits = []
+    i = text.find(part, lo, pos + window + len(part))
+    while i != -1:
+        hits.append(i)
+        i = text.find(part, i + 1, pos + window + len(part))
+    return min(hits, key=lambda h: abs(h - pos)) if hits else None
 
 
 def _inside(r: Rec, b: Rec) -> bool:
@@ -209,19 +232,17 @@ def text_view(
         blocks, key=lambda b: (b["raw_start"] if b.get("raw_start") is not None else 1 << 62,
                                b["block_id"])
     )
-    spanned = [b for b in ordered if b.get("raw_start") is not None and b.get("raw_end") is not None
-               ]
+    spanned = [b for b in ordered if _has_span(b)]
+    starts = [b["raw_start"] for b in spanned]
     inside: dict[Any, list[Rec]] = {}
     loose: list[Rec] = []
     for r in removals:
-        if not _has_span(r):
-            loose.append(r)
-            continue
-        home = next((b for b in spanned if _inside(r, b)), None)
-        if home is None:
-            loose.append(r)
+        # blocks do not overlap: the only candidate is the last one starting at or before r
+        i = bisect.bisect_right(starts, r["raw_start"]) - 1 if _has_span(r) else -1
+        if i >= 0 and _inside(r, spanned[i]):
+            inside.setdefault(spanned[i]["block_id"], []).append(r)
         else:
-            inside.setdefault(home["block_id"], []).append(r)
+            loose.append(r)
     loose.sort(key=lambda r: (r.get("raw_start") or 0, r.get("raw_end") or 0))
     out: list[str] = []
     k = 0

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import ftfy
 import regex
@@ -28,7 +29,7 @@ from pipeline.records import CleanArticle, RawArticle, Removal
 from pipeline.settings import Settings
 
 # Kinds whose replacement is not empty: a clean character inside them stands for the whole raw
-# span, so the end of a clean span is mapped through the removal (see raw_span).
+# span, so the end of a clean span is mapped through the removal (see RawSpans).
 REPLACING_KINDS = frozenset({"mojibake", "normalization"})
 
 # Priority of each kind when two proposals overlap (lower wins). Line-level artifacts first;
@@ -55,23 +56,51 @@ _WS_CHARS = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
 _WS_FIX_RE = re.compile(rf"[{_WS}]{{2,}}|[{_ODD_WS}]")
 
 # Zero-width and format characters, soft hyphen, and control characters (C0 except whitespace,
-# DEL, C1 except NEL). Invisible in print, they split words for search and NLP.
+# DEL, C1 except NEL). Invisible in print, they split words for search and NLP. One edit per
+# character, so that one overlapping a mojibake repair (`â€\x9d` + soft hyphen) does not take
+# its neighbours down with it in _resolve.
 _INVISIBLE_RE = re.compile(
     "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069"
-    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+)
+
+# ZWJ/ZWNJ between two letters of a script that needs them (Persian, Indic scripts) or inside an
+# emoji sequence are part of the text; anywhere else (inside a Latin word) they are noise.
+_JOINER_IN_SCRIPT_RE = regex.compile(
+    r"(?:[[\p{L}\p{M}]--[\p{Latin}\p{Common}]]|\p{Extended_Pictographic}|\ufe0f)[\u200c\u200d]+"
+    r"(?:[[\p{L}\p{M}]--[\p{Latin}\p{Common}]]|\p{Extended_Pictographic})",
+    regex.V1,
 )
 
 # Mojibake (UTF-8 read as Latin-1/cp1252) is made only of Latin-1 and cp1252 characters and
 # always holds one from U+0080..U+00FF. Candidates are maximal runs of such characters (ASCII
-# whitespace excluded, NBSP included for `Ã\xa0`), so ftfy sees short strings and never a
-# whole CJK paragraph.
-_CP1252 = (
-    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-_L1 = rf"[\x21-\x7e\x80-\xff{_CP1252}]"
+# whitespace excluded; NBSP, zero-width characters and U+FFFD included, as they occur inside
+# damaged sequences), so ftfy sees short strings and never a whole CJK paragraph.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")  # € ‚ ƒ „ … † ‡ …
+_ZERO_WIDTH = "\u200b-\u200f\u2060-\u2064\ufeff\u180e"  # not U+00AD: it is byte AD of `í`
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_L1 = f"[\\x21-\\x7e\\x80-\\xff{_CP1252_HIGH}{_ZERO_WIDTH}\ufffd]"
 _MOJIBAKE_TOKEN_RE = re.compile(rf"(?<!{_L1}){_L1}*[\x80-\xff]{_L1}*")
 _HIGH_RE = re.compile("[\x80-\xff]")
+# ftfy leaves some sequences alone when a byte reads as common punctuation: `á»…` is `ễ`, but
+# `…` is also an ellipsis. A lead character of a 3-byte UTF-8 sequence followed by exactly two
+# continuation characters is not natural text, so those are decoded strictly as a second step
+# (Vietnamese letters U+1E00-U+1EFF are all 3-byte sequences).
+_CONT = f"[\\x80-\\xbf{_CP1252_HIGH}]"
+# What ftfy (with the config below) and the two steps after it can change: a UTF-8 lead byte
+# followed by a continuation byte, a C1 control, or U+FFFD.
+_MAYBE_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4]{_CONT}|[\x80-\x9f\ufffd]")
+# The same loss in Vietnamese names, whose stories these aggregators carry: `Đ` is C4 90 and
+# shows as `Ä` (or `Ä�`); it is repaired only next to other mojibake or U+FFFD, as `Ä` is
+# also a German or Finnish letter. `á»` + a lost byte is one of ề ọ ỏ Ố ờ; the spelling
+# around it picks the likeliest (_guess_lossy_o). Other lost bytes are left to ftfy (`�`).
+_LOSSY_D_RE = re.compile(f"\u00c4(?:\ufffd|(?=[\xc2-\xf4]{_CONT}|\ufffd))")
+_LOSSY_O_RE = re.compile(f"\u00e1\u00bb\ufffd?(?!{_CONT})")
+_THREE_BYTE_RE = re.compile(rf"[\xe0-\xef]{_CONT}{_CONT}")
+# `”` is E2 80 9D and 0x9D is undefined in cp1252, so a lossy decoder leaves `â€` alone (or
+# `â€\ufffd`). Of the characters E2 80 could have started with an undefined byte (U+2001,
+# U+200D, U+200F, U+2010, U+201D), the closing quote is the one that occurs in text.
+_LOSSY_QUOTE_RE = re.compile(f"\u00e2\u20ac\ufffd?(?!{_CONT})")
 _PIPE_LINE_RE = re.compile(r"^\|[^\n]*", re.MULTILINE)
 _ANY_TOKEN_RE = re.compile(r"[^ \t\n\r]+")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -109,7 +138,6 @@ _NAME_TO_FAMILY = {
 _NON_LATIN_LETTERS_RE = regex.compile(r"[\p{L}--\p{Latin}]+", regex.V1)
 _LATIN_RE = regex.compile(r"\p{Latin}+")
 _LETTER_RE = regex.compile(r"\p{L}")
-_LATIN_WORD_RE = regex.compile(r"\p{Latin}+")
 
 # Pairs that frame a foreign-script term as content: brackets and quotation marks.
 _FRAMES = (
@@ -128,9 +156,11 @@ _FRAMES = (
     ('"', '"'),
     ("'", "'"),
 )
-# A frame still counts as tight when it also holds a short label or gloss ("Chinese: 譚廉",
-# "譚廉, 1960"); a long quotation with a fragment inside is not a frame for that fragment.
+# A frame still counts as tight when it also holds a short label or gloss set off by
+# punctuation ("Chinese: 譚廉", "譚廉, 1960"); a long quotation with a fragment inside, or a
+# fragment glued next to other words in the frame, is not framed.
 _MAX_FRAME_WORDS = 3
+_GLOSS_MARKS = frozenset(":,;/=")
 # A line whose letters are mostly one foreign script, with at least this many of them, is a
 # quoted passage in that script, not an injected fragment.
 _MIN_PASSAGE_LETTERS = 8
@@ -151,7 +181,33 @@ class _Patterns:
     placeholder: regex.Pattern[str] | None
     trailer: regex.Pattern[str] | None
     counter: regex.Pattern[str] | None
-    caption: regex.Pattern[str]
+    credit: re.Pattern[str] | None  # the trailing `(Label: X)` of a caption
+
+
+class Caption(NamedTuple):
+    """A caption line split into parts; offsets are within the line."""
+
+    text_start: int
+    text_end: int
+    wrap: tuple[int, int] | None  # span of `(Sumber: X)`, if the caption has a credit
+    credit: str | None
+
+
+def parse_caption(line: str, pats: _Patterns) -> Caption | None:
+    """Split a clean line ``| text (Label: credit) |``; None when it is not a caption."""
+    if len(line) < 2 or line[0] != "|" or line[-1] != "|":
+        return None
+    end = len(line) - 1
+    m = pats.credit.search(line, 1, end) if pats.credit is not None else None
+    text_end = m.start() if m else end
+    start = 1
+    while start < text_end and line[start] == " ":
+        start += 1
+    while text_end > start and line[text_end - 1] == " ":
+        text_end -= 1
+    if m is None:
+        return Caption(start, text_end, None, None)
+    return Caption(start, text_end, m.span("wrap"), m.group("credit") or None)
 
 
 def _alternation(labels: Iterable[str]) -> str | None:
@@ -168,9 +224,6 @@ def patterns(languages: tuple[str, ...]) -> _Patterns:
     trailer = _alternation(merged_config_list(languages, "trailer_labels"))
     counter = _alternation(merged_config_list(languages, "comment_counter_labels"))
     credit = _alternation(merged_config_list(languages, "caption_credit_labels"))
-    credit_part = (
-        rf"(?:(?P<wrap>\({h}(?:{credit}){h}:{h}(?P<credit>[^()\n]*?){h}\)){h})?" if credit else ""
-    )
     return _Patterns(
         placeholder=(
             regex.compile("|".join(f"(?:{p})" for p in placeholders), flags)
@@ -189,7 +242,13 @@ def patterns(languages: tuple[str, ...]) -> _Patterns:
             if counter
             else None
         ),
-        caption=regex.compile(rf"^\|{h}(?P<text>[^\n]*?){h}{credit_part}\|$", flags),
+        credit=(
+            re.compile(
+                rf"(?P<wrap>\( *(?:{credit}) *: *(?P<credit>[^()\n]*?) *\)) *$", re.IGNORECASE
+            )
+            if credit
+            else None
+        ),
     )
 
 
@@ -242,15 +301,48 @@ def _diff_edits(src: str, fixed: str, offset: int, kind: str) -> list[_Edit]:
     ]
 
 
+def _redecode(m: re.Match[str]) -> str:
+    """A 3-byte UTF-8 sequence shown as cp1252 back to its character, if it is one."""
+    seq = m.group()
+    data = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in seq)
+    try:
+        char = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return seq
+    return seq if unicodedata.category(char).startswith("C") else char
+
+
+def _guess_lossy_o(m: re.Match[str]) -> str:
+    """The likeliest Vietnamese letter for `á»` whose last byte was lost (see _LOSSY_O_RE)."""
+    before, after = m.string[: m.start()], m.string[m.end() : m.end() + 1]
+    if before.endswith(("Æ°", "Æ¯", "ư", "Ư")):
+        return "ờ"  # ươ: người, trường
+    if before[-1:] in ("i", "y", "I", "Y", "v", "V") or before.endswith(("Ä", "Ä‘", "Đ", "đ")):
+        return "ề"  # iê/yê: nhiều, tiền, quyền; về, đề
+    return "ờ" if after == "i" else "ọ"  # thời, lời; Ngọc, Trọng, Thọ, học
+
+
 def _mojibake(text: str) -> list[_Edit]:
     if not _HIGH_RE.search(text):
         return []
     edits: list[_Edit] = []
     for m in _MOJIBAKE_TOKEN_RE.finditer(text):
         token = m.group()
-        fixed = ftfy.fix_text(token, _FTFY_CONFIG)
-        if fixed != token:
-            edits += _diff_edits(token, fixed, m.start(), "mojibake")
+        # An invisible character inside a mojibake sequence (`â\u200b€œ`) would hide it from
+        # ftfy: repair the token without them, and log a deletion apart as `invisible`.
+        visible = _ZERO_WIDTH_RE.sub("", token)
+        if not _MAYBE_MOJIBAKE_RE.search(visible):
+            continue  # `Café`, `à`: no UTF-8 lead character followed by a continuation
+        fixed = _LOSSY_QUOTE_RE.sub("\u201d", visible)
+        fixed = _LOSSY_D_RE.sub("\u0110", fixed)
+        fixed = _LOSSY_O_RE.sub(_guess_lossy_o, fixed)
+        fixed = _THREE_BYTE_RE.sub(_redecode, ftfy.fix_text(fixed, _FTFY_CONFIG))
+        if fixed == visible:
+            continue
+        for e in _diff_edits(token, fixed, m.start(), "mojibake"):
+            gone = text[e.start : e.end]
+            invisible = not e.replacement and not _ZERO_WIDTH_RE.sub("", gone)
+            edits.append(_Edit(e.start, e.end, e.replacement, "invisible") if invisible else e)
     return edits
 
 
@@ -268,7 +360,11 @@ def _normalization(text: str) -> list[_Edit]:
 
 
 def _invisible(text: str) -> list[_Edit]:
-    return [_Edit(*m.span(), "", "invisible") for m in _INVISIBLE_RE.finditer(text)]
+    return [
+        _Edit(*m.span(), "", "invisible")
+        for m in _INVISIBLE_RE.finditer(text)
+        if not _JOINER_IN_SCRIPT_RE.fullmatch(text, max(m.start() - 1, 0), m.end() + 1)
+    ]
 
 
 def _family(char: str) -> str:
@@ -327,8 +423,10 @@ def _framed(left: str, right: str) -> bool:
         j = right.find(closer)
         if j < 0 or (opener != closer and opener in right[:j]):
             continue
-        inner = left[i + 1 :] + " " + right[:j]
-        if len(_LATIN_WORD_RE.findall(inner)) <= _MAX_FRAME_WORDS:
+        before, after = left[i + 1 :].strip(), right[:j].strip()
+        if (before and before[-1] not in _GLOSS_MARKS) or (after and after[0] not in _GLOSS_MARKS):
+            continue  # other words touch the run: "(UN Women प्रचार)" is not a gloss
+        if len(_LATIN_RE.findall(before + " " + after)) <= _MAX_FRAME_WORDS:
             return True
     return False
 
@@ -476,9 +574,9 @@ def _caption_credits(article: CleanArticle, pats: _Patterns) -> list[Removal]:
     out = []
     spans = RawSpans(article)
     for line in _PIPE_LINE_RE.finditer(article.text):
-        m = pats.caption.fullmatch(line.group())
-        if m is None or m.group("wrap") is None:
+        cap = parse_caption(line.group(), pats)
+        if cap is None or cap.wrap is None:
             continue
-        rs, re_ = spans(*(line.start() + i for i in m.span("wrap")))
+        rs, re_ = spans(*(line.start() + i for i in cap.wrap))
         out.append(Removal("caption_credit", article.raw.text[rs:re_], "", rs, re_))
     return out

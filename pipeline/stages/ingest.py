@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,7 @@ _BOMS = (
 # Control characters that never occur in text files (whitespace controls excluded).
 _CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.01
+_BINARY_BYTES_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # cp1252 is trusted without detection when its non-ASCII characters look like Western text:
 # accented Latin letters and typographic punctuation, and only a minority of the letters.
 _WESTERN_RE = regex.compile(r"[\p{Latin}\u2018-\u201e\u2013\u2014\u2026\u20ac\u00a0-\u00bf]")
@@ -84,9 +86,9 @@ def read_inputs(settings: Settings) -> Iterator[RawArticle | ArticleError]:
         root = Path(root)
         if root.is_dir():
             for path in _walk(root):
-                yield from _read_file(path, path.relative_to(root).as_posix(), settings, False)
+                yield from _read_file(path, path.relative_to(root).as_posix(), settings)
         elif root.exists() or root.is_symlink():
-            yield from _read_file(root, root.name, settings, True)
+            yield from _read_file(root, root.name, settings)
         else:
             yield ArticleError(
                 str(root), root.name or str(root), "not_found", f"{root}: no such file or directory"
@@ -107,9 +109,8 @@ def _walk(root: Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
-def _read_file(
-    path: Path, file_id: str, settings: Settings, explicit: bool
-) -> Iterator[RawArticle | ArticleError]:
+def _read_file(path: Path, file_id: str, settings: Settings) -> Iterator[RawArticle | ArticleError]:
+    """The article(s) of one file, or one error row per problem."""
     source = str(path)
     suffix = path.suffix.lower()
     try:
@@ -156,13 +157,15 @@ def _check_size(path: Path, settings: Settings) -> int:
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode one article's bytes; return (text without BOM, encoding name).
 
-    Order: a BOM decides; else strict UTF-8; else cp1252 when the result looks like Western
-    text (the common legacy encoding of these sources, and detectors confuse it with its
-    neighbours on short texts); else charset-normalizer's best guess. Binary data, bytes no
-    encoding explains, and whitespace-only text are rejected.
+    Order: a BOM decides; else strict UTF-8; else UTF-8 with a few stray cp1252 bytes; else
+    cp1252 when the result looks like Western text (the common legacy encoding of these
+    sources, and detectors confuse it with its neighbours on short texts); else
+    charset-normalizer's best guess. Binary data, bytes no encoding explains, and
+    whitespace-only text are rejected.
     """
+    head_has_controls = _BINARY_BYTES_RE.search(data[:1024]) is not None
     for signature, what in _MAGIC:
-        if data.startswith(signature):
+        if data.startswith(signature) and head_has_controls:  # "MZ…" may also start a text
             raise _Reject("binary", f"{source}: binary data ({what}), not text")
     text = encoding = None
     for bom, name in _BOMS:
@@ -202,11 +205,29 @@ def _bomless_utf16(data: bytes, source: str) -> tuple[str, str]:
     raise _Reject("binary", f"{source}: contains NUL bytes; looks like binary data, not text")
 
 
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as cp1252 (Latin-1 for its 5 undefined bytes)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error("newspipe-cp1252", _cp1252_fallback)
+
+
 def _decode_no_bom(data: bytes, source: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few stray legacy bytes (pages pasted together): keep the UTF-8 and
+    # read only the stray bytes as cp1252, so no character is lost.
+    replaced = data.decode("utf-8", errors="replace")
+    n_bad = replaced.count("\ufffd")
+    n_good = len(_NON_ASCII_RE.findall(replaced)) - n_bad
+    if n_good >= 2 * n_bad:
+        return data.decode("utf-8", errors="newspipe-cp1252"), "utf-8+cp1252"
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -278,6 +299,8 @@ def _jsonl_article(
         return ArticleError(source, line_id, "undecodable", f"{where} is not valid UTF-8")
     except json.JSONDecodeError as exc:
         return ArticleError(source, line_id, "bad_json", f"{where} is not valid JSON ({exc.msg})")
+    except RecursionError:
+        return ArticleError(source, line_id, "bad_json", f"{where} is JSON nested too deeply")
     if not isinstance(obj, dict):
         return ArticleError(
             source, line_id, "bad_json", f"{where} is JSON but not an object ({type(obj).__name__})"

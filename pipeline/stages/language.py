@@ -6,24 +6,31 @@ it reports as Indonesian. The decision for one text is therefore:
 
 1. Fewer than ``min_letters`` letters: ``und`` (too short to say).
 2. Open-set langdetect over its 55 profiles gives the top language ``L`` with probability ``p``.
-3. If ``L`` is not supported and langdetect is unsure (``p < open_set_certain``), langdetect is
-   run again with its priors narrowed to the supported languages; its winner ``S`` is taken when
-   at least ``min_function_word_share`` of the words are function words of ``S`` (lexical
-   evidence that character n-grams lack on short texts). Confidence ``1 - p``.
+3. If langdetect is unsure (``p < open_set_certain``) and a supported language has enough
+   function words in the text (at least ``min_function_words`` and ``min_function_word_share``
+   of the words; lists in ``pipeline/lang/<code>/language.toml``), that language wins: character
+   n-grams are unreliable on short texts, function words are not. If several qualify, the one
+   with most function words, then langdetect with priors narrowed to the supported set, decides.
+   Confidence ``p`` if it is ``L``, else ``1 - p``.
 4. Otherwise ``p < min_confidence`` is unclear (``und``), and ``L`` stands, confidence ``p``.
 5. A supported result is checked against the languages langdetect confuses with it
-   (``pipeline/lang/<S>/language.toml``: Malay, Javanese, Vietnamese without diacritics, Tagalog
-   for Indonesian): when that language's marker words outnumber the supported language's by
-   ``min_marker_margin`` and are at least ``min_marker_share`` of the words, the text is in that
-   language. So a Malay article keeps ``ms`` and the runner marks it ``unsupported_language``.
+   (``[confusables.*]`` in ``pipeline/lang/<S>/language.toml``: Malay, Javanese, Vietnamese
+   without diacritics and Tagalog for Indonesian): when that language's marker words outnumber
+   the supported language's by ``min_marker_margin`` and are at least ``min_marker_share`` of the
+   words, the text is in that language. So a Malay article keeps ``ms`` and the runner marks it
+   ``unsupported_language``. Word lists cannot catch every Malay sentence: one without a typical
+   Malaysian word reads as Indonesian (see training/eval_language.py for the figures).
 
 The article is decided from all its blocks (captions included) unless a language is forced
-(the JSONL ``lang``, or ``--lang``), which wins with confidence 1.0. Blocks of an article in a
-supported language that are shorter than ``narrow_below_letters`` are decided with the
-candidates narrowed to the supported set (langdetect priors), the issue's rule for short blocks;
-longer blocks, and all blocks of an unsupported article, get the full decision above. Forcing
-does not change how blocks are detected: an English caption in a forced-Indonesian article still
-reads ``en``.
+(the JSONL ``lang``, else ``--lang``), which wins with confidence 1.0. In an article of a
+supported language, blocks shorter than ``narrow_below_letters`` letters are narrowed: when the
+decision above does not give a supported language, langdetect decides again with its priors
+narrowed to the supported set (the issue's rule for short blocks: a short caption is not a
+Danish block in an English article). Longer blocks, and all blocks of an unsupported article,
+keep the decision above, except that a block of a Malay (or Javanese) article that reads as
+Indonesian is Malay too (langdetect has no Malay profile to tell them apart). Forcing does not
+change how blocks are detected: an English caption in a forced-Indonesian article still reads
+``en``.
 
 Determinism: langdetect samples n-grams at random. A detector re-seeds its generator with its
 ``seed`` before every detection, so with the seed set (``settings.langdetect_seed``) a text gets
@@ -31,7 +38,7 @@ the same answer whatever was detected before it and in whichever process. The pr
 loaded once per process (about half a second).
 
 Thresholds come from the ``[language]`` table of defaults.toml, word lists from the language data
-folders; the supported set from ``settings.supported_languages``.
+folders, the supported set from ``settings.supported_languages``.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import regex
@@ -55,6 +63,9 @@ DATA_FILE = "language.toml"
 
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*")
+# What may stand between a sentence end and the first word of the next sentence.
+_OPENERS = " \t\r\n\"'“‘([-"
+_ENDS = ".!?:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,7 @@ class LanguageOptions:
     min_confidence: float
     open_set_certain: float
     min_function_word_share: float
+    min_function_words: int
     min_marker_margin: int
     min_marker_share: float
     narrow_below_letters: int
@@ -78,6 +90,7 @@ class LanguageOptions:
             min_confidence=float(table["min_confidence"]),
             open_set_certain=float(table["open_set_certain"]),
             min_function_word_share=float(table["min_function_word_share"]),
+            min_function_words=int(table["min_function_words"]),
             min_marker_margin=int(table["min_marker_margin"]),
             min_marker_share=float(table["min_marker_share"]),
             narrow_below_letters=int(table["narrow_below_letters"]),
@@ -100,8 +113,21 @@ def language_options(settings: Settings) -> LanguageOptions:
 @dataclass(frozen=True, slots=True)
 class _Confusable:
     code: str
-    theirs: frozenset[str]
+    theirs: frozenset[str]  # lowercase markers (also matched at a sentence start)
     ours: frozenset[str]
+    theirs_capitalised: frozenset[str]  # stored lowercase, matched wherever they stand
+    ours_capitalised: frozenset[str]
+
+    def count(self, words: list[tuple[str, bool]]) -> tuple[int, int]:
+        """(their markers, our markers) among ``words`` (single words and two-word phrases)."""
+        theirs = ours = 0
+        pairs = zip(words, [*words[1:], ("", False)], strict=True)
+        for (word, plain), (after, after_plain) in pairs:
+            phrase = f"{word} {after}"
+            for term, both in ((word, plain), (phrase, plain and after_plain)):
+                theirs += (both and term in self.theirs) or term in self.theirs_capitalised
+                ours += (both and term in self.ours) or term in self.ours_capitalised
+        return theirs, ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +141,19 @@ def _language_data(code: str) -> _LanguageData:
     """pipeline/lang/<code>/language.toml (empty for a language without a folder)."""
     path = LANG_DIR / code / DATA_FILE
     data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def words(table: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in table.get(key, ()))
+
     confusables = tuple(
-        _Confusable(other, frozenset(words.get("theirs", ())), frozenset(words.get("ours", ())))
-        for other, words in data.get("confusables", {}).items()
+        _Confusable(
+            other,
+            words(table, "theirs"),
+            words(table, "ours"),
+            words(table, "theirs_capitalised"),
+            words(table, "ours_capitalised"),
+        )
+        for other, table in data.get("confusables", {}).items()
     )
     return _LanguageData(frozenset(data.get("function_words", ())), confusables)
 
@@ -131,14 +167,18 @@ def _factory() -> DetectorFactory:
 
 
 def _probabilities(
-    text: str, seed: int, candidates: tuple[str, ...] | None, aliases: Mapping[str, str]
+    text: str, seed: int, priors: Mapping[str, float] | None, aliases: Mapping[str, str]
 ) -> list[tuple[str, float]]:
-    """langdetect's (code, probability) list, best first; priors narrowed to ``candidates``."""
+    """langdetect's (code, probability) list, best first; candidates narrowed to ``priors``."""
     factory = _factory()
+    factory.set_seed(seed)  # copied into the detector, which re-seeds before each detection
     detector = factory.create()
-    detector.seed = seed  # re-applied by the detector before each detection
-    if candidates is not None:
-        prior = {lc: 1.0 for lc in factory.langlist if aliases.get(lc, lc) in candidates}
+    if priors is not None:
+        prior = {
+            lc: priors[aliases.get(lc, lc)]
+            for lc in factory.langlist
+            if aliases.get(lc, lc) in priors
+        }
         if not prior:
             return []
         detector.set_prior_map(prior)
@@ -150,8 +190,32 @@ def _probabilities(
     return [(aliases.get(lang.lang, lang.lang), float(lang.prob)) for lang in found]
 
 
-def _share(words: list[str], lexicon: frozenset[str]) -> float:
-    return sum(w.lower() in lexicon for w in words) / len(words) if words else 0.0
+def _words(text: str) -> list[tuple[str, bool]]:
+    """The words of ``text``, each with whether it may be read in lowercase for markers.
+
+    A capitalised word inside a sentence is mostly a name; at a sentence start it is not.
+    """
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        plain = word == lower or (word[1:] == lower[1:] and _starts_sentence(text, m.start()))
+        out.append((lower, plain))
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether position ``start`` begins a sentence (text start, after . ! ? : or a newline)."""
+    window = text[max(0, start - 16) : start]
+    before = window.rstrip(_OPENERS)
+    if not before:
+        return start <= 16
+    return before[-1] in _ENDS or "\n" in window[len(before) :]
+
+
+def _has_letters(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` letters (stops counting there: articles can be big)."""
+    return sum(1 for _ in islice(_LETTER.finditer(text), n)) >= n
 
 
 def _confidence(p: float) -> float:
@@ -159,14 +223,12 @@ def _confidence(p: float) -> float:
 
 
 def _check_confusables(
-    code: str, p: float, words: list[str], opts: LanguageOptions
+    code: str, p: float, words: list[tuple[str, bool]], opts: LanguageOptions
 ) -> LanguageGuess:
     """Relabel a supported-language result when a confusable language's markers dominate."""
-    lowercase = [w for w in words if w == w.lower()]  # capitalised words are mostly names
     best: tuple[int, str, float] | None = None
     for other in _language_data(code).confusables:
-        theirs = sum(w in other.theirs for w in lowercase)
-        ours = sum(w in other.ours for w in lowercase)
+        theirs, ours = other.count(words)
         lead = theirs - ours
         enough = lead >= opts.min_marker_margin and theirs >= opts.min_marker_share * len(words)
         if enough and (best is None or lead > best[0]):
@@ -176,30 +238,64 @@ def _check_confusables(
     return LanguageGuess(best[1], _confidence(best[2]))
 
 
+def _lexical_choice(
+    text: str,
+    words: list[tuple[str, bool]],
+    supported: tuple[str, ...],
+    opts: LanguageOptions,
+    seed: int,
+) -> str | None:
+    """The supported language with enough function words in ``text``, if any.
+
+    Several qualify: most function words wins, then langdetect narrowed to the supported set.
+    """
+    qualified = []
+    for code in supported:
+        lexicon = _language_data(code).function_words
+        hits = sum(w in lexicon for w, _ in words)
+        if hits >= opts.min_function_words and hits >= opts.min_function_word_share * len(words):
+            qualified.append((hits, code))
+    if len(qualified) <= 1:
+        return qualified[0][1] if qualified else None
+    uniform = dict.fromkeys(supported, 1.0)
+    closed = dict(_probabilities(text, seed, uniform, dict(opts.aliases)))
+    return max(qualified, key=lambda hc: (hc[0], closed.get(hc[1], 0.0)))[1]
+
+
 def _guess(
     text: str, supported: tuple[str, ...], narrowed: bool, opts: LanguageOptions, seed: int
 ) -> LanguageGuess:
-    """The language of one text (the rule in the module docstring)."""
-    if len(_LETTER.findall(text)) < opts.min_letters:
+    """The language of one text (the rule in the module docstring).
+
+    ``narrowed``: ``text`` is a short block of a supported-language article. The open-set
+    decision stands when it is a supported language; otherwise langdetect decides again with its
+    priors narrowed to the supported set (zero for every other profile; weighting candidates
+    instead does little, as langdetect iterates until one of them has 0.99999).
+    """
+    if not _has_letters(text, opts.min_letters):
         return LanguageGuess(UND, 0.0)
-    aliases = dict(opts.aliases)
-    if narrowed:
-        probs = _probabilities(text, seed, supported, aliases)
-        if not probs or probs[0][1] < opts.min_confidence:
-            return LanguageGuess(UND, _confidence(probs[0][1]) if probs else 0.0)
-        return LanguageGuess(probs[0][0], _confidence(probs[0][1]))
-    probs = _probabilities(text, seed, None, aliases)
+    guess = _open_guess(text, supported, opts, seed)
+    if not narrowed or guess.code in supported:
+        return guess
+    probs = _probabilities(text, seed, dict.fromkeys(supported, 1.0), dict(opts.aliases))
+    if not probs or probs[0][1] < opts.min_confidence:
+        return LanguageGuess(UND, _confidence(probs[0][1]) if probs else 0.0)
+    return LanguageGuess(probs[0][0], _confidence(probs[0][1]))
+
+
+def _open_guess(
+    text: str, supported: tuple[str, ...], opts: LanguageOptions, seed: int
+) -> LanguageGuess:
+    """Open-set langdetect, checked by function words and confusable markers."""
+    probs = _probabilities(text, seed, None, dict(opts.aliases))
     if not probs:
         return LanguageGuess(UND, 0.0)
     top, p = probs[0]
-    words = _WORD.findall(text)
-    if top not in supported and p < opts.open_set_certain:
-        closed = _probabilities(text, seed, supported, aliases)
-        if closed:
-            best = closed[0][0]
-            share = _share(words, _language_data(best).function_words)
-            if share >= opts.min_function_word_share:
-                return _check_confusables(best, 1.0 - p, words, opts)
+    words = _words(text)
+    if p < opts.open_set_certain:
+        lexical = _lexical_choice(text, words, supported, opts, seed)
+        if lexical is not None:
+            return _check_confusables(lexical, p if lexical == top else 1.0 - p, words, opts)
     if p < opts.min_confidence:
         return LanguageGuess(UND, _confidence(p))
     if top in supported:
@@ -207,10 +303,10 @@ def _guess(
     return LanguageGuess(top, _confidence(p))
 
 
-def detect_text(text: str, settings: Settings, *, narrowed: bool = False) -> LanguageGuess:
-    """The language of one text; ``narrowed`` decides among the supported languages only."""
+def detect_text(text: str, settings: Settings) -> LanguageGuess:
+    """The language of one text on its own (as a one-block article)."""
     supported = tuple(settings.supported_languages)
-    return _guess(text, supported, narrowed, language_options(settings), settings.langdetect_seed)
+    return _guess(text, supported, False, language_options(settings), settings.langdetect_seed)
 
 
 def detect_languages(
@@ -220,20 +316,42 @@ def detect_languages(
     opts = language_options(settings)
     supported = tuple(settings.supported_languages)
     seed = settings.langdetect_seed
-    forced = (forced or "").strip().lower() or None
-    if forced in (None, "auto") and settings.lang != "auto":
-        forced = settings.lang.strip().lower()
-    if forced and forced != "auto":
+    forced = _forced_code(forced, settings)
+    if forced is not None:
         article = LanguageGuess(forced, 1.0)
     else:
         article = _guess("\n".join(b.text for b in blocks), supported, False, opts, seed)
     narrow = article.code in supported
     out = []
     for block in blocks:
-        short = len(_LETTER.findall(block.text)) < opts.narrow_below_letters
-        if len(blocks) == 1 and not forced and not (narrow and short):
+        if len(blocks) == 1 and forced is None:
             guess = article  # the same text, decided the same way
         else:
+            short = not _has_letters(block.text, opts.narrow_below_letters)
             guess = _guess(block.text, supported, narrow and short, opts, seed)
+            if article.code in _confused_with(guess.code):
+                # A Malay article's block without a Malaysian word reads as Indonesian; it is
+                # still Malay.
+                guess = LanguageGuess(article.code, guess.confidence)
         out.append(replace(block, language=guess.code, language_confidence=guess.confidence))
     return article, tuple(out)
+
+
+def _confused_with(code: str) -> frozenset[str]:
+    """Languages langdetect has no profile for and reports as ``code`` (Malay for Indonesian).
+
+    For them, a block that reads as ``code`` inside an article in that language is in that
+    language: langdetect cannot say it, and the word lists miss neutral sentences. Confusables
+    with a profile (Vietnamese, Tagalog) are left to langdetect.
+    """
+    profiles = set(_factory().langlist)
+    return frozenset(c.code for c in _language_data(code).confusables if c.code not in profiles)
+
+
+def _forced_code(forced: str | None, settings: Settings) -> str | None:
+    """The article's forced language: the input's own (JSONL ``lang``), else ``--lang``."""
+    for code in (forced, settings.lang):
+        code = (code or "").strip().lower()
+        if code and code != "auto":
+            return code
+    return None

@@ -26,12 +26,15 @@ from functools import cache
 import regex
 from spacy.tokens import Doc
 
-from pipeline.lang import lexicon, mapping
+from pipeline.lang import config, lexicon, mapping
 from pipeline.records import Block, Entity, Person, Role
 from pipeline.settings import Settings
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*|\S")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
+# Entities that can stand between a title and a name, or that a name cannot be part of. Other
+# labels (WORK_OF_ART, DATE …) are too unreliable on names to veto one.
+PLACE_ORG_LABELS = frozenset({"ORG", "LOC", "GPE", "FAC", "NORP"})
 MAX_NAME_TOKENS = 6
 SENTENCE_OPENERS = frozenset('.!?:;"“”|')
 
@@ -136,6 +139,12 @@ class PeopleLexicon:
     pronouns: frozenset[str]
     clitics: tuple[str, ...]
     quote_marks: tuple[tuple[str, str], ...]
+    head_final: bool  # organisation names put modifiers before the head ("Women's Union")
+
+    @property
+    def glue(self) -> frozenset[str]:
+        """Lower-case words that never end a role or an organisation name."""
+        return self.name_connectors | self.role_org_connectors | self.determiners
 
 
 @cache
@@ -150,7 +159,9 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         ranks=_trie((r, (r, en)) for r, en in mapping(lang, "ranks").items()),
         roles=_trie(mapping(lang, "roles").items()),
         modifiers=_trie(mapping(lang, "role_modifiers").items()),
-        org_heads=_trie((h, h) for h in lexicon(lang, "org_heads")),
+        org_heads=_trie(
+            (h, h) for h in (*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"))
+        ),
         relative_markers=_trie((m, m) for m in lexicon(lang, "relative_markers")),
         org_parent_connectors=_trie((m, m) for m in lexicon(lang, "org_parent_connectors")),
         list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
@@ -164,6 +175,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         pronouns=words("pronouns"),
         clitics=tuple(c.lower() for c in lexicon(lang, "pronoun_clitics")),
         quote_marks=tuple(mapping(lang, "quote_marks").items()),
+        head_final=bool(config(lang).get("entities", {}).get("org_extend_left", False)),
     )
 
 
@@ -193,7 +205,7 @@ class Mention:
     start: int
     end: int
     entity_id: int | None = None
-    source: str = "ner"  # ner | title | apposition | reference
+    source: str = "ner"  # ner | title | apposition | speaker | reference
     initial: bool = False  # first word of a sentence: capitalisation is no evidence of a name
     honorific: str | None = None
     rank: str | None = None
@@ -209,6 +221,17 @@ class BlockParser:
         self.lex = lex
         self.toks = tokenize(text)
         self.n = len(self.toks)
+        self.other: set[int] = set()  # tokens inside ORG/LOC entities
+        self.entity_end: dict[int, int] = {}  # first token of an ORG entity -> its end token
+
+    def set_entities(self, ents: Iterable[tuple]) -> None:
+        """Remember which tokens the NER put in non-person entities."""
+        for start, end, _, is_person, label in ents:
+            if not is_person and label in PLACE_ORG_LABELS:
+                idx = [k for k, t in enumerate(self.toks) if t.end > start and t.start < end]
+                self.other.update(idx)
+                if idx and label == "ORG":
+                    self.entity_end[idx[0]] = idx[-1] + 1
 
     # -- small predicates ---------------------------------------------------------------
 
@@ -287,9 +310,7 @@ class BlockParser:
         stop = self.n if limit is None else limit
         j = i
         while j < stop and j - i < MAX_NAME_TOKENS:
-            if self.name_token(j):
-                j += 1
-            elif (
+            if self.name_token(j) or (
                 j > i
                 and self.toks[j].low in self.lex.particles
                 and self.toks[j].text.islower()
@@ -310,17 +331,25 @@ class BlockParser:
             if t.is_word and (t.is_cap or t.text.isdigit()):
                 j += 1
                 continue
-            if t.low in self.lex.name_connectors and self.cap(j + 1) and j + 1 < limit:
+            nxt = self.after_connectors(j)
+            if t.low in self.lex.name_connectors and self.cap(nxt) and nxt < limit:
                 if self.list_then_role(j) is not None:
                     break
                 if self.honorific_or_rank(j + 1):
                     break
-                j += 1
+                j = nxt
                 continue
             break
         while j > i and self.toks[j - 1].low in self.lex.name_connectors:
             j -= 1
-        return j
+        return max(j, min(limit, self.entity_end.get(i, j))) if j > i else j
+
+    def after_connectors(self, j: int) -> int:
+        """First token after the run of connectors at ``j`` ("and the Pacific")."""
+        k = j
+        while k < self.n and k - j < 3 and self.toks[k].low in self.lex.glue:
+            k += 1
+        return k
 
     def has_org_head(self, i: int, j: int) -> bool:
         return any(self.org_head(k) is not None for k in range(i, j))
@@ -377,12 +406,24 @@ class BlockParser:
         k = self.skip_determiners(m[0])
         return k if self.role(k) else None
 
+    def lower_role_end(self, j: int, limit: int) -> int:
+        """A lower-case title takes up to three lower-case qualifiers when an organisation
+        follows: "pengamat ekonomi dari Universitas Indonesia"."""
+        k = j
+        while k < min(limit, j + 3) and self.toks[k].is_word and not self.toks[k].is_cap:
+            if self.toks[k].low in self.lex.role_org_connectors:
+                break
+            k += 1
+        connected = j < k < limit and self.toks[k].low in self.lex.role_org_connectors
+        return k if connected and self.cap(self.skip_determiners(k + 1)) else j
+
     def role_ok(self, i: int, end: int, limit: int) -> bool:
         """A lower-case title counts only when it ends a phrase (", a lawyer,")."""
-        if self.toks[i].is_cap:
-            return True
+        if self.toks[i].is_cap or self.cap(end - 1):
+            return True  # "Ketua", or "mantan Menteri Keuangan"
         if end >= limit:
             return True
+        end = self.lower_role_end(end, limit)
         nxt = self.toks[end]
         return (
             not nxt.is_word
@@ -391,26 +432,32 @@ class BlockParser:
             or self.list_then_role(end) is not None
         )
 
-    def comma_continues_role(self, j: int, limit: int) -> bool:
-        """A comma inside a role ("… untuk Tata Kelola, Perdamaian dan Keamanan, Kantor …").
+    def org_reachable(self, j: int, limit: int) -> int | None:
+        """Where the organisation starts if the title at ``j`` runs on to one.
 
-        The comma list belongs to the role when capitalised words and connectors lead from it
-        to an organisation head, without meeting another title or the end of the apposition.
+        A role phrase may continue over capitalised words, connectors and commas ("Spesialis
+        Program dan Kebijakan untuk Tata Kelola, Perdamaian dan Keamanan, Kantor …") but only up
+        to an organisation head; the organisation starts at the head, or, in languages whose
+        names put modifiers first (``org_extend_left``), at the start of the head's segment.
         """
-        k = j + 1
-        if not self.cap(k) or self.org_head(k) is not None or self.role(k):
-            return False
+        seg = j
+        k = j
         while k < limit:
             t = self.toks[k]
             if self.org_head(k) is not None:
-                return True
-            if self.role(k) or self.honorific_or_rank(k):
-                return False
-            if (t.is_word and t.is_cap) or t.text == "," or t.low in self.lex.name_connectors:
+                return seg if self.lex.head_final else k
+            if k > j and t.is_cap and (self.honorific_or_rank(k) or (k == seg and self.role(k))):
+                return None
+            if t.is_word and t.is_cap:
                 k += 1
-                continue
-            return False
-        return False
+            elif t.text == "," or t.low in self.lex.role_org_connectors:
+                k = self.skip_determiners(k + 1)
+                seg = k
+            elif t.low in self.lex.name_connectors and self.cap(k + 1):
+                k += 1
+            else:
+                return None
+        return None
 
     def parse_roles(self, i: int, limit: int) -> tuple[list[RoleHit], int]:
         """Roles from the title at ``i``: ``ROLE [of] ORG[, PARENT] [, dan ROLE …]``."""
@@ -421,41 +468,30 @@ class BlockParser:
             if m is None or not self.role_ok(i, m[0], limit):
                 break
             start, j = i, m[0]
-            while j < limit:
-                t = self.toks[j]
-                if self.org_head(j) is not None:
-                    break
-                if t.is_word and t.is_cap and not self.honorific_or_rank(j):
-                    if not self.toks[start].is_cap:
-                        break  # a lower-case title is not continued by capitalised words
-                    j += 1
-                elif (
-                    t.low in self.lex.name_connectors
-                    and t.low not in self.lex.role_org_connectors
-                    and self.cap(j + 1)
-                    and j + 1 < limit
-                    and self.org_head(j + 1) is None
-                    and self.list_then_role(j) is None
-                    and self.toks[start].is_cap
-                ):
-                    j += 1
-                elif t.text == "," and self.comma_continues_role(j, limit):
-                    j += 1
-                else:
-                    break
+            capital = self.toks[start].is_cap or self.cap(j - 1)
+            if capital:
+                reach = self.org_reachable(j, limit)
+                if reach is not None and reach > j:
+                    j = reach
+            else:
+                j = self.lower_role_end(j, limit)
             role_end = j
-            while role_end > start + 1 and not self.toks[role_end - 1].is_word:
+            while role_end > start + 1 and (
+                not self.toks[role_end - 1].is_word
+                or self.toks[role_end - 1].low in self.lex.glue
+            ):
                 role_end -= 1
             org = parent = None
             end = role_end
-            k = j
+            k = role_end
             if k < limit and self.toks[k].low in self.lex.role_org_connectors:
-                k2 = self.skip_determiners(k + 1)
-                found = self.org_at(k2, limit, need_head=False)
+                found = self.org_at(self.skip_determiners(k + 1), limit, need_head=False)
             elif self.is_text(k, ",") and k + 1 < limit:
                 found = self.org_at(k + 1, limit, need_head=True)
+            elif k < limit and capital:
+                found = self.org_at(k, limit, need_head=False)  # "Direktur Eksekutif Indef"
             else:
-                found = self.org_at(k, limit, need_head=True) if self.org_head(k) else None
+                found = None
             if found:
                 (o1, o2), par = self.split_org(*found)
                 org = self.span_text(o1, o2)
@@ -532,17 +568,13 @@ class BlockParser:
         i = pos
         while i > floor:
             t = self.toks[i - 1]
-            if t.is_word and t.is_cap:
-                i -= 1
-            elif t.is_word and (
+            if (t.is_word and t.is_cap) or (t.is_word and (
                 t.low in self.lex.name_connectors or self.lex.modifiers.longest(self.toks, i - 1)
-            ):
-                i -= 1
-            elif t.text in "()" and i - 1 > floor:
+            )) or (t.text in "()" and i - 1 > floor):
                 i -= 1
             else:
                 break
-        while i < pos and not self.toks[i].is_cap:
+        while i < pos and not self.toks[i].is_cap and not self.lex.modifiers.longest(self.toks, i):
             i += 1
         return i
 
@@ -554,7 +586,7 @@ class BlockParser:
         start = self.run_start(pos, floor)
         for i in range(start, pos):
             m = self.role(i, pos)
-            if m and self.toks[i].is_cap:
+            if m and (self.toks[i].is_cap or self.lex.modifiers.longest(self.toks, i)):
                 hits, _ = self.parse_roles(i, pos)
                 if not hits:
                     return None
@@ -576,6 +608,51 @@ class BlockParser:
                 return start, hits, i
         return None
 
+    def in_title(self, k: int) -> bool:
+        """Token ``k`` belongs to an honorific, rank or role title."""
+        for x in range(max(0, k - 3), k + 1):
+            for m in (self.honorific_or_rank(x), self.role(x)):
+                if m and m[0] > k and self.cap(x):
+                    return True
+        return False
+
+    def extend_after_title(self, s: int) -> int:
+        """"Defence Counsel Sheikh | Noordin Sheikh Mohammad": where organisation names come
+        before the title (``org_extend_left``), capitalised words between a title and a cut name
+        are the name's own."""
+        k = s
+        while (
+            k > 0
+            and (k - 1) not in self.other
+            and self.name_token(k - 1)
+            and not self.toks[k - 1].is_acronym
+            and not self.in_title(k - 1)
+            and s - k < 3
+        ):
+            k -= 1
+        return k if k < s and self.in_title(k - 1) else s
+
+    def next_to_cue(self, s: int, e: int) -> bool:
+        """A name right before or after a quote cue ("Lim Boon Heng told", "kata Budi")."""
+        if self.lex.cues.longest(self.toks, e):
+            return True
+        return any(
+            (m := self.lex.cues.longest(self.toks, s - back)) is not None and m[0] == s
+            for back in (1, 2)
+            if s - back >= 0
+        )
+
+    def skip_qualifiers(self, j: int) -> int:
+        """Skip what the NER marked as places or organisations between a title and a name
+        ("Duta Besar Jepang untuk Indonesia Kanasugi Kenji"), with their connectors."""
+        while j < self.n:
+            joins = (j - 1) in self.other and self.toks[j].low in self.lex.name_connectors
+            if j in self.other or joins:
+                j += 1
+            else:
+                return j
+        return j
+
     def trailing_org_run(self, s: int, e: int) -> int:
         """Leading acronyms of a name run are an organisation ("Ketua KPK Firli Bahuri")."""
         while s < e - 1 and self.toks[s].is_acronym:
@@ -585,17 +662,16 @@ class BlockParser:
     def roles_after(self, e: int) -> tuple[list[RoleHit], int]:
         """Roles in an apposition, a parenthesis or a relative clause after the name."""
         k = e
-        if (
-            self.is_text(k, "(")
-            and self.tok(k + 1) is not None
-            and self.toks[k + 1].text.isdigit()
-            and self.is_text(k + 2, ")")
-        ):
-            k += 3  # an age: "Budi (45), Ketua …"
         if self.is_text(k, "("):
             close = next((x for x in range(k + 1, self.n) if self.toks[x].text == ")"), self.n)
             hits, end = self.parse_roles(k + 1, close)
-            return hits, end
+            if hits:
+                return hits, end
+            k = close + 1  # a parenthesis without a role: an age "(45)", a name "(譚廉)"
+        nxt = self.tok(k + 1)
+        if self.is_text(k, ",") and nxt is not None and nxt.text.isdigit():
+            if self.is_text(k + 2, ","):
+                k += 2  # an age between commas: "Michael Chen, 34, a software engineer"
         k0 = k + 1 if self.is_text(k, ",") else k
         rel = self.lex.relative_markers.longest(self.toks, k0)
         if rel:
@@ -612,7 +688,9 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
     """PERSON entities, cleaned of titles and of names that belong to an organisation."""
     out: list[Mention] = []
     toks = parser.toks
-    for start, end, entity_id in ents:
+    for start, end, entity_id, is_person, _ in ents:
+        if not is_person:
+            continue
         idx = [k for k, t in enumerate(toks) if t.end > start and t.start < end]
         if not idx:
             continue
@@ -628,13 +706,17 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
                 break
         while e > s and not toks[e - 1].is_word:
             e -= 1
+        while e < parser.n and e not in parser.other and parser.name_token(e) and e - s < 4:
+            e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
+        if parser.lex.head_final:
+            s = parser.extend_after_title(s)
         if e <= s or not toks[s].is_cap or parser.has_org_head(s, e):
             continue
         if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
             continue  # a URL or an e-mail address, not a name
         if any(parser.org_head(s - back) == s for back in (1, 2, 3) if s - back >= 0):
             continue  # "SMA Luong Van Tuy": a person's name inside an organisation's name
-        if _inside_longer_name(parser, s):
+        if _inside_longer_name(parser, s) or _has_acronym(parser, s, e):
             continue
         out.append(_mention(block, parser, s, e, entity_id, "ner"))
     return out
@@ -651,9 +733,19 @@ def _inside_longer_name(parser: BlockParser, s: int) -> bool:
         return False  # a sentence opener such as "Menyoroti" proves nothing
     return not (
         parser.honorific_or_rank(s - 1)
-        or any(parser.role(s - k, s) and parser.role(s - k, s)[0] == s for k in (1, 2, 3, 4))
+        or parser.premodifier(s, 0) is not None
         or parser.is_text(s - 1, ")")
     )
+
+
+def _has_acronym(parser: BlockParser, s: int, e: int) -> bool:
+    """"Rencana Aksi Nasional (NAPT)": an acronym defined right after a name marks a programme
+    or an organisation; a person's initials ("Susilo Bambang Yudhoyono (SBY)") do not count."""
+    acr = parser.tok(e + 1)
+    if not (parser.is_text(e, "(") and parser.is_text(e + 2, ")") and acr and acr.is_acronym):
+        return False
+    initials = "".join(t.text[0] for t in parser.toks[s:e] if t.is_word).upper()
+    return len(acr.text) >= 3 and acr.text != initials
 
 
 def _mention(block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str):
@@ -692,28 +784,47 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             i = max(e, i + 1)
             continue
         r = parser.role(i)
-        if r and parser.toks[i].is_cap:
+        if r and parser.toks[i].is_cap and not parser.has_org_head(parser.run_start(i, 0), i):
             j = r[0]
             while (nxt := parser.honorific_or_rank(j)) is not None:
                 j = nxt[0]
-            e = parser.name_run(j)
-            j2 = parser.trailing_org_run(j, e)
-            if e > j2 and e - j2 <= 4 and not _overlaps(taken + out, j2, e):
+            j2 = parser.skip_qualifiers(j)
+            e = parser.name_run(j2)
+            j2 = parser.trailing_org_run(j2, e)
+            joined = parser.tok(e) is not None and parser.toks[e].low in lex.name_connectors
+            if e > j2 and e - j2 <= 4 and not joined and not _overlaps(taken + out, j2, e):
                 out.append(_mention(block, parser, j2, e, None, "title"))
                 i = e
                 continue
+            # "Juru Bicara Kementerian Luar Negeri, Lalu Muhamad Iqbal, menolak …"
+            _, end = parser.parse_roles(i, parser.n)
+            if parser.is_text(end, ",") and parser.name_token(end + 1):
+                e = parser.name_run(end + 1)
+                after = parser.tok(e)
+                closed = after is None or after.text == "," or not after.is_cap
+                if e - end > 2 and closed and not _overlaps(taken + out, end + 1, e):
+                    out.append(_mention(block, parser, end + 1, e, None, "title"))
+                    i = e
+                    continue
             i = max(j, i + 1)
             continue
-        if parser.name_token(i) and not parser.cap(i - 1):
+        if parser.name_token(i) and not parser.name_token(i - 1):
             e = parser.name_run(i)
             prev = parser.tok(i - 1)
             after_place = prev is not None and (
                 prev.low in lex.place_prepositions or prev.low in lex.name_connectors
             )
-            if e - i >= 2 and not after_place and not _overlaps(taken + out, i, e):
+            inside = any(k in parser.other for k in range(i, e))
+            # one word is enough before "yang merupakan Ketua …", two before a bare comma
+            k0 = e + 1 if parser.is_text(e, ",") else e
+            relative = parser.lex.relative_markers.longest(parser.toks, k0) is not None
+            long_enough = e - i >= 2 or relative
+            if long_enough and not after_place and not inside and not _overlaps(taken + out, i, e):
                 hits, _ = parser.roles_after(e)
-                if hits:
+                if hits and (hits[0].role[:1].isupper() or hits[0].organization):
                     out.append(_mention(block, parser, i, e, None, "apposition"))
+                elif parser.next_to_cue(i, e):
+                    out.append(_mention(block, parser, i, e, None, "speaker"))
             i = max(e, i + 1)
             continue
         i += 1
@@ -723,17 +834,21 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
 def _block_entities(
     blocks: Sequence[Block], docs: Sequence[Doc], entities: Sequence[Entity]
 ) -> dict[int, list[tuple]]:
-    """PERSON mentions per block; the Doc's own ents when the entities stage gave none."""
+    """``(start, end, entity_id, is_person)`` per block; the Doc's ents when the entities stage
+    gave none."""
     out: dict[int, list[tuple]] = {b.block_id: [] for b in blocks}
     if entities:
         for ent in entities:
-            if ent.label in PERSON_LABELS and ent.block_id in out:
-                out[ent.block_id].append((ent.start, ent.end, ent.entity_id))
+            if ent.block_id in out:
+                out[ent.block_id].append(
+                    (ent.start, ent.end, ent.entity_id, ent.label in PERSON_LABELS, ent.label)
+                )
         return out
     for block, doc in zip(blocks, docs, strict=False):
         for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS:
-                out[block.block_id].append((ent.start_char, ent.end_char, None))
+            out[block.block_id].append(
+                (ent.start_char, ent.end_char, None, ent.label_ in PERSON_LABELS, ent.label_)
+            )
     return out
 
 
@@ -787,7 +902,7 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
         pre = parser.premodifier(pos, floor)
         if pre:
             men.roles.extend(pre[1])
-            pos2, more = parser.titles_before(pre[2], floor)
+            _, more = parser.titles_before(pre[2], floor)
             for kind, text, en in more:
                 if kind == "honorific" and men.honorific is None:
                     men.honorific = text
@@ -877,6 +992,7 @@ def find_mentions(
     per_block: dict[int, list[Mention]] = {}
     for b in blocks:
         p = parsers[b.block_id]
+        p.set_entities(ents[b.block_id])
         spans = _person_spans(b, p, ents[b.block_id])
         spans += _anchored_spans(b, p, spans)
         per_block[b.block_id] = spans

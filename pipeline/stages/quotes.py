@@ -1,13 +1,268 @@
-"""Quotes: direct quotes and their speakers (PLACEHOLDER)."""
+"""Quotes: direct quotes and their speakers.
+
+A quotation mark pair (quote_marks.tsv) is only a *quote* when it is attributed or stands as a
+sentence of its own; a quoted title or campaign name in the middle of a sentence is not:
+
+1. a cue (cue_verbs.txt) next to the quote, with the speaker on either side of the cue:
+   ``"…," kata X`` / ``"…," X said`` / ``"…," ujarnya`` after the quote, or
+   ``X said: "…"`` / ``menurut X, "…"`` before it;
+2. otherwise the quote must fill its sentence (nothing before it since the sentence start and
+   nothing after it but the sentence end). Such a quote has no cue; its speaker is the speaker of
+   the quote just before it when that one is in the same or the previous block (the journalistic
+   "continued quote"), else unknown.
+
+Multi-paragraph quotes: a block that opens a quote and does not close it continues into the
+next block when that block starts with an opening mark (the convention of repeating the opening
+mark on each paragraph) or closes the quote before opening another. ``start`` is in the first
+block; ``end`` counts in the first block's text joined to the following ones with "\\n" (see
+tables.QUOTES); ``text`` is the quoted words, the repeated opening marks and a trailing comma
+left out.
+
+The speaker is resolved to a person by name (full name or any word of it, the most recently
+named person first) or, for a pronoun (pronouns.txt) or a cue with a pronoun clitic
+("ujarnya"), to the last person named before the quote.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from pipeline.records import Block, Entity, Person, Quote
 from pipeline.settings import Settings
+from pipeline.stages.people import (
+    BlockParser,
+    PeopleLexicon,
+    Trie,
+    _compatible,
+    _name_key,
+    people_lexicon,
+    tokenize,
+)
+
+SENTENCE_END = ".!?"
+MAX_GAP = 2  # words allowed between a speaker and the cue: "Wang also said", "he told"
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A quotation mark pair: segments ``(block index, start, end)`` of the quoted words."""
+
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    open_at: int = 0  # index of the opening mark in the first block
+    close_at: int | None = None  # index just after the closing mark in the last block
+
+
+def find_quoted(blocks: Sequence[Block], lex: PeopleLexicon) -> list[_Raw]:
+    """Every quotation-mark pair of the article, multi-paragraph ones joined."""
+    closing = dict(lex.quote_marks)
+    out: list[_Raw] = []
+    cur: _Raw | None = None
+    close_ch = ""
+    for bi, block in enumerate(blocks):
+        text = block.text
+        i = 0
+        seg_start = 0
+        if cur is not None:
+            stripped = len(text) - len(text.lstrip())
+            if stripped < len(text) and text[stripped] in closing:
+                i = seg_start = stripped + 1
+            elif (
+                close_ch not in closing  # curly marks: the closing one cannot be an opening one
+                and close_ch in text
+                and not any(o in text[: text.index(close_ch)] for o in closing)
+            ):
+                i = seg_start = 0
+            else:
+                out.append(cur)  # never closed: it ends with its paragraph
+                cur = None
+        while i < len(text):
+            ch = text[i]
+            if cur is None:
+                if ch in closing and (i == 0 or not text[i - 1].isalnum()):
+                    cur = _Raw(open_at=i)
+                    close_ch = closing[ch]
+                    seg_start = i + 1
+            elif ch == close_ch and i > seg_start:
+                cur.segments.append((bi, seg_start, i))
+                cur.close_at = i + 1
+                out.append(cur)
+                cur = None
+            i += 1
+        if cur is not None:
+            cur.segments.append((bi, seg_start, len(text)))
+    if cur is not None:
+        out.append(cur)
+    return [q for q in out if q.segments]
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    cue: str
+    speaker: str | None
+    kind: str  # name | pronoun | other | none
+
+
+def _range(parser: BlockParser, a: int, b: int) -> tuple[int, int]:
+    idx = [k for k, t in enumerate(parser.toks) if t.start >= a and t.end <= b]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+
+def _cue(parser: BlockParser, k: int, limit: int) -> tuple[int, str, bool] | None:
+    """``(end, cue, has pronoun clitic)`` of a cue at token ``k``."""
+    m = parser.lex.cues.longest(parser.toks, k, limit)
+    if m:
+        return m[0], parser.span_text(k, m[0]), False
+    t = parser.tok(k)
+    if t is not None and k < limit:
+        for clitic in parser.lex.clitics:
+            stem = t.low.removesuffix(clitic)
+            if stem != t.low and parser.lex.cues.longest(tokenize(stem), 0):
+                return k + 1, t.text, True
+    return None
+
+
+def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | None:
+    """``(end, text, kind)`` of a speaker at ``k``: a pronoun, or a name after any titles."""
+    t = parser.tok(k)
+    if t is None or k >= limit:
+        return None
+    if t.low in parser.lex.pronouns:
+        return k + 1, t.text, "pronoun"
+    j = k
+    while (m := parser.honorific_or_rank(j, limit)) is not None:
+        j = m[0]
+    r = parser.role(j, limit)
+    if r and parser.toks[j].is_cap:
+        j = r[0]
+        while (m := parser.honorific_or_rank(j, limit)) is not None:
+            j = m[0]
+        if parser.org_head(j) is not None:
+            j = parser.org_phrase(j, limit)
+        j = parser.trailing_org_run(j, parser.name_run(j, limit))
+    e = parser.name_run(j, limit)
+    if e > j:
+        return e, parser.span_text(j, e), "name"
+    return None
+
+
+def _after(parser: BlockParser, a: int, b: int) -> _Attribution | None:
+    """Attribution right after the quote: ``, kata X`` / ``, X said`` / ``, ujarnya``."""
+    i, j = _range(parser, a, b)
+    while i < j and parser.toks[i].text in ",—–-":
+        i += 1
+    if i >= j:
+        return None
+    cue = _cue(parser, i, j)
+    if cue:
+        if cue[2]:
+            return _Attribution(cue[1], "-" + parser.lex.clitics[0], "pronoun")
+        sp = _speaker(parser, cue[0], j)
+        if sp:
+            return _Attribution(cue[1], sp[1], sp[2])
+        tail = parser.span_text(cue[0], min(j, cue[0] + 5)).strip(" ,")
+        return _Attribution(cue[1], tail or None, "other" if tail else "none")
+    sp = _speaker(parser, i, j)
+    start = sp[0] if sp else i
+    for k in range(start, min(j, start + MAX_GAP + (0 if sp else 4) + 1)):
+        if parser.toks[k].text in SENTENCE_END + ",":
+            break
+        cue = _cue(parser, k, j)
+        if cue:
+            if sp:
+                return _Attribution(cue[1], sp[1], sp[2])
+            other = parser.span_text(i, k).strip()
+            return _Attribution(cue[1], other or None, "other" if other else "none")
+    return None
+
+
+def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
+    """Attribution right before the quote: ``X said: "`` / ``menurut X, "``."""
+    i, j = _range(parser, a, b)
+    while j > i and parser.toks[j - 1].text in ":,":
+        j -= 1
+    if j <= i:
+        return None
+    for k in range(j - 1, max(i, j - 12) - 1, -1):
+        cue = _cue(parser, k, j)
+        if cue is None:
+            continue
+        if cue[2] and cue[0] == j:
+            return _Attribution(cue[1], "-" + parser.lex.clitics[0], "pronoun")
+        sp = _speaker(parser, cue[0], j)
+        if sp and sp[0] == j:  # "menurut X," / "according to X,"
+            return _Attribution(cue[1], sp[1], sp[2])
+        if cue[0] >= j - 1:  # "X said:" / "X mengatakan bahwa"
+            for s in range(max(i, k - 8), k):
+                sp = _speaker(parser, s, k)
+                if sp and k - MAX_GAP <= sp[0] <= k:
+                    return _Attribution(cue[1], sp[1], sp[2])
+        return None
+    return None
+
+
+def _sentence_bounds(text: str, open_at: int) -> int:
+    """Start of the sentence holding the opening mark at ``open_at``."""
+    k = open_at
+    while k > 0 and text[k - 1] not in SENTENCE_END:
+        k -= 1
+    return k
+
+
+def _post_end(text: str, close_at: int, openers: str) -> int:
+    k = close_at
+    while k < len(text) and text[k] not in SENTENCE_END and text[k] not in openers:
+        k += 1
+    return k
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+class _People:
+    """Where each person is named, to resolve a speaker's name or pronoun."""
+
+    def __init__(self, blocks: Sequence[Block], people: Sequence[Person], lex: PeopleLexicon):
+        self.people = people
+        self.keys = [(_name_key(p.name), p.person_id) for p in people]
+        trie = Trie()
+        for p in people:
+            trie.add(p.name, p.person_id)
+            for w in tokenize(p.name):
+                if w.is_word and w.is_cap and len(w.text) >= 2 and w.low not in lex.particles:
+                    trie.add(w.text, p.person_id)
+        self.named: list[tuple[int, int, int]] = []  # (block index, offset, person_id)
+        for bi, b in enumerate(blocks):
+            toks = tokenize(b.text)
+            k = 0
+            while k < len(toks):
+                m = trie.longest(toks, k)
+                if m and toks[k].is_cap:
+                    for pid in sorted(set(m[1])):
+                        self.named.append((bi, toks[k].start, pid))
+                    k = m[0]
+                else:
+                    k += 1
+        self.named.sort()
+
+    def last_before(self, bi: int, offset: int) -> int | None:
+        before = [n for n in self.named if (n[0], n[1]) < (bi, offset)]
+        return before[-1][2] if before else None
+
+    def by_name(self, name: str, bi: int, offset: int) -> int | None:
+        key = _name_key(name)
+        cands = {pid for k, pid in self.keys if _compatible(key, k)}
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return next(iter(cands))
+        before = [n for n in self.named if n[2] in cands and (n[0], n[1]) <= (bi, offset)]
+        return before[-1][2] if before else min(cands)
 
 
 def extract_quotes(
@@ -18,5 +273,75 @@ def extract_quotes(
     lang: str,
     settings: Settings,
 ) -> tuple[Quote, ...]:
-    """Quotes with speakers resolved to people where possible."""
-    return ()
+    """Attributed or sentence-level direct quotes, with speakers resolved where possible."""
+    lex = people_lexicon(lang)
+    openers = "".join(o for o, _ in lex.quote_marks)
+    parsers = [BlockParser(b.text, lex) for b in blocks]
+    who = _People(blocks, people, lex)
+    out: list[Quote] = []
+    last: tuple[int, int | None, str | None] | None = None  # (last block, speaker id, text)
+    for q in find_quoted(blocks, lex):
+        first_bi = q.segments[0][0]
+        last_bi, _, b = q.segments[-1]
+        first_text, last_text = blocks[first_bi].text, blocks[last_bi].text
+        att = None
+        post_end = len(last_text)
+        if q.close_at is not None:
+            post_end = _post_end(last_text, q.close_at, openers)
+            att = _after(parsers[last_bi], q.close_at, post_end)
+        sent_start = _sentence_bounds(first_text, q.open_at)
+        if att is None:
+            att = _before(parsers[first_bi], sent_start, q.open_at)
+        speaker_id: int | None = None
+        speaker_text = att.speaker if att else None
+        if att is None:
+            alone = not first_text[sent_start : q.open_at].strip(" \t|")
+            closes = q.close_at is None or not last_text[q.close_at : post_end].strip(" \t,|")
+            if not (alone and closes):
+                continue  # a quoted term inside a sentence, with no cue: not a quote
+            if last is not None and last[0] >= first_bi - 1:
+                speaker_id, speaker_text = last[1], last[2]
+        elif att.kind == "pronoun":
+            speaker_id = who.last_before(first_bi, q.open_at)
+        elif att.kind == "name" and att.speaker:
+            speaker_id = who.by_name(att.speaker, last_bi, b)
+        text, start, end = _quote_text(blocks, q)
+        if not text:
+            continue
+        out.append(
+            Quote(
+                len(out),
+                blocks[first_bi].block_id,
+                speaker_id,
+                speaker_text,
+                att.cue if att else None,
+                text,
+                start,
+                end,
+            )
+        )
+        last = (last_bi, speaker_id, speaker_text)
+    return tuple(out)
+
+
+def _quote_text(blocks: Sequence[Block], q: _Raw) -> tuple[str, int, int]:
+    """Quoted words without marks, and their start/end (end in the newline-joined blocks)."""
+    parts = []
+    for bi, s, e in q.segments:
+        parts.append(blocks[bi].text[s:e])
+    first_bi, start, _ = q.segments[0]
+    last_bi, _, last_end = q.segments[-1]
+    first = parts[0]
+    lead = len(first) - len(first.lstrip())
+    start += lead
+    parts[0] = first.lstrip()
+    tail = parts[-1].rstrip()
+    trimmed = len(parts[-1]) - len(tail)
+    if tail.endswith(","):
+        tail, trimmed = tail[:-1].rstrip(), trimmed + len(tail) - len(tail[:-1].rstrip())
+    parts[-1] = tail
+    offset = sum(len(blocks[k].text) + 1 for k in range(first_bi, last_bi))
+    end = offset + last_end - trimmed
+    if len(parts) == 1:
+        end = max(end, start)
+    return "\n".join(p.strip() for p in parts), start, end

@@ -13,28 +13,25 @@ import re
 
 from pipeline.records import Block, CleanArticle
 from pipeline.settings import Settings
-from pipeline.stages.clean import RawSpans, languages_for, patterns
+from pipeline.stages.clean import RawSpans, languages_for, parse_caption, patterns
 
 _LINE_RE = re.compile(r"[^\n]+")
 
 
 def segment(article: CleanArticle, settings: Settings) -> tuple[Block, ...]:
     """Blocks in reading order with the raw span of exactly each block's text."""
-    caption_re = patterns(languages_for(article.raw, settings)).caption
+    pats = patterns(languages_for(article.raw, settings))
     spans = RawSpans(article)
     blocks: list[Block] = []
     for line in _LINE_RE.finditer(article.text):
-        cap = caption_re.fullmatch(line.group()) if line.group().startswith("|") else None
+        cap = parse_caption(line.group(), pats)
         if cap is None:
             start, end = line.span()
             blocks.append(Block(len(blocks), "body", line.group(), *spans(start, end)))
             continue
-        credit = cap.group("credit") if cap.group("wrap") is not None else None
-        text = cap.group("text")
-        if not text and not credit:
+        text = line.group()[cap.text_start : cap.text_end]
+        if not text and not cap.credit:
             continue  # an empty `| |` line is layout only
-        start, end = (line.start() + i for i in cap.span("text"))
-        blocks.append(
-            Block(len(blocks), "caption", text, *spans(start, end), credit=credit or None)
-        )
+        start, end = line.start() + cap.text_start, line.start() + cap.text_end
+        blocks.append(Block(len(blocks), "caption", text, *spans(start, end), credit=cap.credit))
     return tuple(blocks)

@@ -92,6 +92,56 @@ def check_offsets(article: CleanArticle) -> None:
             id="mojibake",
         ),
         pytest.param(
+            "Ông Nguyá»…n Trá»‹nh Viá»‡t nói.",
+            "Ông Nguyễn Trịnh Việt nói.",
+            [
+                ("mojibake", "á»…", "ễ"),
+                ("mojibake", "á»‹", "ị"),
+                ("mojibake", "á»‡", "ệ"),
+            ],
+            id="mojibake-vietnamese",
+        ),
+        pytest.param(
+            "He said â€œnoâ€ and â€œyesâ€\ufffd, voilÃ\xa0.",
+            "He said “no” and “yes”, voilà.",
+            [
+                ("mojibake", "â€œ", "“"),
+                ("mojibake", "â€", "”"),
+                ("mojibake", "â€œ", "“"),
+                ("mojibake", "â€\ufffd", "”"),
+                ("mojibake", "Ã\xa0", "à"),
+            ],
+            id="mojibake-lossy-closing-quote",
+        ),
+        pytest.param(
+            "It â\u200b€œworksâ€\x9d.",
+            "It “works”.",
+            [("mojibake", "â\u200b€œ", "“"), ("mojibake", "â€\x9d", "”")],
+            id="mojibake-with-zero-width-inside",
+        ),
+        pytest.param(
+            "Ông Äá»©c, bà Ngá»\ufffdc và ngÆ°á»i dân ở Äänekoski.",
+            "Ông Đức, bà Ngọc và người dân ở Äänekoski.",
+            [
+                ("mojibake", "Äá»©", "Đứ"),  # adjacent repairs are one row
+                ("mojibake", "á»\ufffd", "ọ"),
+                ("mojibake", "Æ°á»", "ườ"),
+            ],
+            id="mojibake-lost-bytes-in-vietnamese-names",
+        ),
+        pytest.param(
+            "Chí Minh: ChÃ\xad Minh",
+            "Chí Minh: Chí Minh",
+            [("mojibake", "Ã\xad", "í")],
+            id="mojibake-soft-hyphen-byte",
+        ),
+        pytest.param(
+            "Café São Paulo, naïve, 25°C, £5, «Über», Straße, Åland, 1½.",
+            "Café São Paulo, naïve, 25°C, £5, «Über», Straße, Åland, 1½.",
+            [],
+            id="latin1-text-is-not-mojibake",
+        ),
+        pytest.param(
             "zero\u200bwidth soft\u00adhyphen join\u200dme\ufeff end",
             "zerowidth softhyphen joinme end",
             [
@@ -101,6 +151,12 @@ def check_offsets(article: CleanArticle) -> None:
                 ("invisible", "\ufeff", ""),
             ],
             id="invisible",
+        ),
+        pytest.param(
+            "Persian “می\u200cخواهم”, Hindi “क्\u200dष” and 👨\u200d👩\u200d👧 keep joiners.",
+            "Persian “می\u200cخواهم”, Hindi “क्\u200dष” and 👨\u200d👩\u200d👧 keep joiners.",
+            [],
+            id="joiners-inside-scripts-that-need-them",
         ),
         pytest.param(
             "Cafe\u0301 in Vie\u0323\u0302t",
@@ -152,6 +208,7 @@ def test_trailer_label_inside_a_sentence_is_text() -> None:
         "Mr. Nguyễn Trịnh Việt and Đặng Thị Ngọc Thịnh met in Hà Nội.",
         "Tan Lien (譚廉), director of the centre, spoke.",
         "Tan Lien (Chinese: 譚廉) spoke.",
+        "Tan Lien (譚廉, born 1961) spoke.",
         "The so-called “关系” network still matters.",
         'The word "ประชาธิปไตย" means democracy.',
         "Rakyat menyebutnya «демократия» saja.",
@@ -163,6 +220,7 @@ def test_trailer_label_inside_a_sentence_is_text() -> None:
         "viet",
         "paren-name",
         "paren-label",
+        "paren-gloss",
         "quoted-han",
         "quoted-thai",
         "guillemets",
@@ -186,8 +244,19 @@ def test_foreign_script_framed_as_content_stays(raw: str) -> None:
         ("a 譚廉 b", "譚廉"),
         ('"Kami terus bekerja sama dengan semua pihak प्रचार untuk perdamaian," katanya.', "प्रचार"),
         ("(He came from the village मेरा and stayed)", "मेरा"),
+        ("Kantor PBB (UN Women प्रचार) hadir.", "प्रचार"),
+        ('Ia menyebut "sangat ข่าว penting" tadi.', "ข่าว"),
     ],
-    ids=["devanagari", "thai-glued", "cyrillic", "han", "inside-long-quote", "inside-long-parens"],
+    ids=[
+        "devanagari",
+        "thai-glued",
+        "cyrillic",
+        "han",
+        "inside-long-quote",
+        "inside-long-parens",
+        "next-to-words-in-parens",
+        "next-to-words-in-quotes",
+    ],
 )
 def test_foreign_fragment_in_the_flow_is_removed(raw: str, removed: str) -> None:
     article = cleaned(raw)
@@ -232,7 +301,10 @@ word = st.text(alphabet=LETTERS, min_size=1, max_size=8).map(
     lambda w: unicodedata.normalize("NFC", w)
 )
 content_word = st.one_of(
-    word, word.map(str.capitalize), st.sampled_from(["Nguyễn", "Trịnh", "Việt", "Hà", "Đặng"])
+    word,
+    word.map(str.capitalize),
+    word.map(lambda w: unicodedata.normalize("NFD", w)),  # decomposed: NFC must recompose it
+    st.sampled_from(["Nguyễn", "Trịnh", "Việt", "Hà", "Đặng"]),
 )
 space = st.sampled_from([" ", " ", " ", "  ", "\t", " \u00a0", "\u3000"])
 placeholder = st.builds(
@@ -355,3 +427,13 @@ def test_nothing_is_lost_silently(case: tuple[str, set[int]]) -> None:
         pieces.append(raw[pos : b.raw_end])
         assert _squash("".join(pieces)) == _squash(b.text)
     assert unicodedata.is_normalized("NFC", article.text)
+
+
+def test_artifact_data_of_a_forced_language_applies_even_when_not_supported() -> None:
+    only_id = Settings(supported_languages=("id",))
+    raw = "Body [ad_1] text.\nKomentar (0)"
+    plain = clean(RawArticle("t.txt", "t.txt", raw), only_id)
+    forced = clean(RawArticle("t.txt", "t.txt", raw, lang="en"), only_id)
+    assert [r.kind for r in plain.removals] == ["comment_counter"]
+    assert [r.kind for r in forced.removals] == ["placeholder", "comment_counter"]
+    assert forced.text == "Body text."

@@ -36,6 +36,7 @@ WESTERN = "Ibu Gaëlle said “Café” is ‘open’ – déjà vu.\nSecond par
     ("data", "expected_text", "expected_encoding"),
     [
         (TEXT.encode("utf-8"), TEXT, "utf-8"),
+        (b"MZ Ministry statement.\n", "MZ Ministry statement.\n", "utf-8"),  # not an .exe
         (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT, "utf-8"),
         (b"\xff\xfe" + TEXT.encode("utf-16-le"), TEXT, "utf-16-le"),
         (b"\xfe\xff" + TEXT.encode("utf-16-be"), TEXT, "utf-16-be"),
@@ -48,9 +49,15 @@ WESTERN = "Ibu Gaëlle said “Café” is ‘open’ – déjà vu.\nSecond par
         ),
         (TEXT.encode("utf-16-le"), TEXT, "utf-16-le"),  # UTF-16 without a BOM
         (CYRILLIC.encode("cp1251"), CYRILLIC, "cp1251"),  # not mistaken for cp1252
+        (  # UTF-8 with a few stray cp1252 bytes: each byte read alone, nothing lost
+            TEXT.encode("utf-8") + b"caf\xe9 \x93ok\x94\n",
+            TEXT + "café “ok”\n",
+            "utf-8+cp1252",
+        ),
     ],
     ids=[
         "utf8",
+        "text-starting-like-exe",
         "utf8-bom",
         "utf16le-bom",
         "utf16be-bom",
@@ -59,6 +66,7 @@ WESTERN = "Ibu Gaëlle said “Café” is ‘open’ – déjà vu.\nSecond par
         "utf16-crlf",
         "utf16-nobom",
         "cp1251",
+        "utf8-with-stray-cp1252",
     ],
 )
 def test_decodes_common_encodings_exactly(

@@ -81,6 +81,11 @@ def table(blocks: tuple[Block, ...]) -> list[tuple[int, str, str, str | None]]:
             ],
             id="interleaved-crlf",
         ),
+        pytest.param(
+            "Old Mac one.\rOld Mac two.",
+            [(0, "body", "Old Mac one.", None), (1, "body", "Old Mac two.", None)],
+            id="cr-only-line-endings",
+        ),
     ],
 )
 def test_blocks(raw: str, expected: list[tuple[int, str, str, str | None]]) -> None:

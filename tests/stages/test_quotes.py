@@ -1,0 +1,151 @@
+"""Quotes: direct quotes, their cue and speaker, in Indonesian and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from people_support import run
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "raw" / "id-cyber-workshop.txt"
+
+# (lang, paragraphs, [(block_id, speaker name or None, speaker_text, cue, text)])
+CASES = [
+    (  # cue then speaker with a rank
+        "id",
+        ['"Kami siap menghadapi ancaman siber," kata Letnan Kolonel Trieu Manh Tung.'],
+        [(0, "Trieu Manh Tung", "Trieu Manh Tung", "kata",
+          "Kami siap menghadapi ancaman siber")],
+    ),
+    (  # curly quotes, multi-sentence quote
+        "id",
+        ["Ibu Gaelle Demolis membuka acara itu.",
+         "“Ancaman terus meningkat. Kita harus bertindak sekarang,” tegas Gaelle Demolis."],
+        [(1, "Gaelle Demolis", "Gaelle Demolis", "tegas",
+          "Ancaman terus meningkat. Kita harus bertindak sekarang")],
+    ),
+    (  # "menurut X," before the quote
+        "id",
+        ['Menurut Budi Santoso, "harga beras akan turun bulan depan."'],
+        [(0, "Budi Santoso", "Budi Santoso", "Menurut", "harga beras akan turun bulan depan.")],
+    ),
+    (  # pronoun clitic: the last person named
+        "id",
+        ["Kolonel Budi Hartono memimpin rapat itu.",
+         '"Semua personel harus siaga," ujarnya.'],
+        [(1, "Budi Hartono", "-nya", "ujarnya", "Semua personel harus siaga")],
+    ),
+    (  # a pronoun after the cue, and a surname-only speaker
+        "id",
+        ["Menteri Luar Negeri Retno Marsudi dan Ibu Sri Wahyuni hadir.",
+         '"Kami mendukung penuh," kata dia.',
+         '"Perawat siap membantu," kata Wahyuni.'],
+        [(1, "Sri Wahyuni", "dia", "kata", "Kami mendukung penuh"),
+         (2, "Sri Wahyuni", "Wahyuni", "kata", "Perawat siap membantu")],
+    ),
+    (  # multi-paragraph quote: the opening mark is repeated, the cue comes at the end
+        "id",
+        ["Mayor Jenderal Ngo Hoai Thu berbicara panjang.",
+         '"Perempuan harus dilindungi di dunia maya.',
+         '"Kami akan terus bekerja sama dengan semua pihak," kata Ngo Hoai Thu.'],
+        [(1, "Ngo Hoai Thu", "Ngo Hoai Thu", "kata",
+          "Perempuan harus dilindungi di dunia maya.\n"
+          "Kami akan terus bekerja sama dengan semua pihak")],
+    ),
+    (  # a quoted title inside a sentence is not a quote
+        "id",
+        ['Kementerian itu menyebarkan "Kampanye untuk memerangi kejahatan siber" ke sekolah.',
+         'Dengan tema "Perempuan dan Keamanan Siber," lokakarya ini dibuka.'],
+        [],
+    ),
+    (  # a sentence-level quote after an attributed one continues the same speaker
+        "id",
+        ['"Kami siap," kata Kapten Agus Salim.', '"Pasukan sudah di lokasi."'],
+        [(0, "Agus Salim", "Agus Salim", "kata", "Kami siap"),
+         (1, "Agus Salim", "Agus Salim", None, "Pasukan sudah di lokasi.")],
+    ),
+    (  # name then cue
+        "en",
+        ["Chinese Foreign Minister Wang Yi met reporters.",
+         '"We welcome the talks," Wang said.'],
+        [(1, "Wang Yi", "Wang", "said", "We welcome the talks")],
+    ),
+    (  # cue then name, curly quotes
+        "en",
+        ["“The situation is under control,” said Lieutenant Colonel Trieu Manh Tung."],
+        [(0, "Trieu Manh Tung", "Trieu Manh Tung", "said", "The situation is under control")],
+    ),
+    (  # speaker and cue before a colon
+        "en",
+        ['Prime Minister Anwar Ibrahim said: "The budget will focus on healthcare."'],
+        [(0, "Anwar Ibrahim", "Anwar Ibrahim", "said",
+          "The budget will focus on healthcare.")],
+    ),
+    (  # according to
+        "en",
+        ['According to Sarah Lim, "rates will stay on hold this year."'],
+        [(0, "Sarah Lim", "Sarah Lim", "According to", "rates will stay on hold this year.")],
+    ),
+    (  # pronoun speaker, multi-sentence
+        "en",
+        ["Ms Maria Santos waited for three hours.",
+         '"It was exhausting. Nobody told us anything," she added.'],
+        [(1, "Maria Santos", "she", "added", "It was exhausting. Nobody told us anything")],
+    ),
+    (  # multi-paragraph quote in English
+        "en",
+        ["Major General Ngo Thi Hoa addressed the delegates.",
+         '"Women and girls face new threats online.',
+         '"We must protect them together," she said.'],
+        [(1, "Ngo Thi Hoa", "she", "said",
+          "Women and girls face new threats online.\nWe must protect them together")],
+    ),
+    (  # name, cue and an object; a cue-less sentence-level quote with nobody before it
+        "en",
+        ['"Prices will rise," Lim Boon Heng told reporters on Monday.',
+         "The meeting ended late.",
+         '"Nobody expected this."'],
+        [(0, "Lim Boon Heng", "Lim Boon Heng", "told", "Prices will rise"),
+         (2, None, None, None, "Nobody expected this.")],
+    ),
+    (  # a scare-quoted term is not a quote
+        "en",
+        ['The ministry launched a "cyber safety" campaign in schools.'],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "paragraphs", "expected"), CASES)
+def test_quotes(lang: str, paragraphs: list[str], expected: list[tuple]) -> None:
+    _, _, people, _, quotes = run(lang, paragraphs)
+    names = {p.person_id: p.name for p in people}
+    got = [
+        (q.block_id, names.get(q.speaker_person_id), q.speaker_text, q.cue, q.text)
+        for q in quotes
+    ]
+    assert got == expected
+    assert [q.quote_id for q in quotes] == list(range(len(quotes)))
+
+
+@pytest.mark.parametrize(("lang", "paragraphs", "expected"), CASES)
+def test_quote_offsets(lang: str, paragraphs: list[str], expected: list[tuple]) -> None:
+    """start/end index the quote in its first block joined with the following ones by "\\n";
+    the only difference to ``text`` is the opening marks repeated on later paragraphs."""
+    blocks, _, _, _, quotes = run(lang, paragraphs)
+    for q in quotes:
+        joined = "\n".join(b.text for b in blocks[q.block_id :])
+        span = joined[q.start : q.end]
+        assert "\n".join(line.lstrip('"“') for line in span.split("\n")) == q.text
+
+
+def test_example_article_quotes() -> None:
+    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
+    _, _, people, _, quotes = run("id", paragraphs)
+    names = {p.person_id: p.name for p in people}
+    assert [(names.get(q.speaker_person_id), q.cue) for q in quotes] == [
+        ("Gaelle Demolis", "tegas"),
+        ("Trieu Manh Tung", "kata"),
+    ]
+    assert quotes[0].text.startswith("Kebutuhan untuk melindungi kelompok rentan")
+    assert quotes[1].text.endswith("dalam menanggapi tantangan-tantangan ini")
