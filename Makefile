@@ -43,6 +43,10 @@ train-ner-id: $(STAMP) ## Retrain the Indonesian NER model from ../shared/data/n
 eval-ner: $(STAMP) ## Exact-match P/R/F1 per label on the shared dev splits, and words/s
 	$(PY) -m training.eval_ner
 
+.PHONY: eval-language
+eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and other-language fixtures
+	$(PY) -m training.eval_language
+
 .PHONY: bench
 bench: $(STAMP) ## Throughput and memory benchmark on a synthetic corpus (N=2000)
 	$(PY) -m bench.run --n $(N)

@@ -250,8 +250,8 @@ class EntityRules:
         while j < n and j not in barriers:
             tok = doc[j]
             if self._word(tok):
-                if self._org_stop(doc, j):
-                    break  # "Partai Golkar Ketua ...": an office, not the org name
+                if tok.text in self.org_stop_words:
+                    break
                 if self.extend_left and first:
                     # Head-final names ("State Department") go on after the head only through
                     # connectors or a capitalised run ending in another head ("Party Central
@@ -277,7 +277,7 @@ class EntityRules:
                 if k >= n or not self._cap(doc[k]) or k in head_starts or k in barriers:
                     break  # "X dan Kantor Y": a second organisation starts
                 if self._org_stop(doc, k):
-                    break
+                    break  # "Bank X dan Presiden Y": the connector joins a role, not the name
                 conjunction = any(doc[m].lower_ in self.conjunctions for m in range(j, k))
                 if self.extend_left and conjunction:
                     m = k

@@ -24,6 +24,7 @@ class Settings:
     lang: str = "auto"  # auto, or a language code forced on every article
     supported_languages: tuple[str, ...] = ("id", "en")
     models: dict[str, str] = field(default_factory=dict)
+    language: dict[str, Any] = field(default_factory=dict)  # [language] table: detection options
     max_file_bytes: int = 10_000_000
     langdetect_seed: int = 0
     batch_size: int = 64
@@ -68,6 +69,7 @@ def load_settings(path: Path = DEFAULTS_FILE, env: dict[str, str] | None = None)
     return Settings(
         supported_languages=tuple(data.get("supported_languages", ("id", "en"))),
         models=models,
+        language=dict(data.get("language", {})),
         max_file_bytes=int(data.get("max_file_bytes", 10_000_000)),
         langdetect_seed=int(data.get("langdetect_seed", 0)),
         batch_size=int(data.get("batch_size", 64)),

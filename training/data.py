@@ -148,3 +148,31 @@ def replace_mentions(sents: list[Sentence], seed: int = 0) -> list[Sentence]:
         tags += sent.tags[pos:]
         out.append(Sentence(tuple(words), tuple(tags)))
     return out
+
+
+def tag_listed_places(sent: Sentence, places: set[tuple[str, ...]], longest: int) -> Sentence:
+    """Tag untagged mentions of listed places (gazetteer_loc.txt) as LOC.
+
+    IDNer2k leaves a country or city untagged when it modifies a noun or acts as an agent
+    ("Pemerintah Indonesia", "turis Tiongkok", "Israel telah menyatakan"); NERGrit tags it LOC.
+    The product reports every mention of a place (the supporting countries of an article are
+    places to analysts), so the training data is made consistent with that convention.
+    """
+    tags = list(sent.tags)
+    i = 0
+    while i < len(tags):
+        for n in range(min(longest, len(tags) - i), 0, -1):
+            window = sent.words[i : i + n]
+            after_ok = i + n == len(tags) or not tags[i + n].startswith("I-")
+            if window in places and all(t == "O" for t in tags[i : i + n]) and after_ok:
+                tags[i : i + n] = ["B-LOC"] + ["I-LOC"] * (n - 1)
+                i += n - 1
+                break
+        i += 1
+    return Sentence(sent.words, tuple(tags))
+
+
+def listed_places(lang_dir: Path = REPO / "pipeline" / "lang" / "id") -> set[tuple[str, ...]]:
+    """The entries of gazetteer_loc.txt as word tuples."""
+    lines = (lang_dir / "gazetteer_loc.txt").read_text(encoding="utf-8").splitlines()
+    return {tuple(x.split()) for x in lines if x.strip() and not x.startswith("#")}

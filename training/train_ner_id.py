@@ -21,7 +21,14 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from training.data import CORPORA, REPO, replace_mentions, to_doc
+from training.data import (
+    CORPORA,
+    REPO,
+    listed_places,
+    replace_mentions,
+    tag_listed_places,
+    to_doc,
+)
 
 OUT = REPO / "training" / "out"
 CONFIG = REPO / "training" / "configs" / "ner_id.cfg"
@@ -32,7 +39,7 @@ KEEP = ("MODEL_CARD.md",)
 AUGMENT = 0
 
 
-def convert(out: Path, augment: int = 0) -> dict[str, Path]:
+def convert(out: Path, augment: int = 0, all_places: bool = True) -> dict[str, Path]:
     """Write train.spacy and dev.spacy (both corpora; also one file per corpus for experiments).
 
     Only words, spaces and entities are stored: the pipeline's own lexical attributes (NORM
@@ -42,11 +49,15 @@ def convert(out: Path, augment: int = 0) -> dict[str, Path]:
     nlp = spacy.blank("id")
     paths: dict[str, Path] = {}
     attrs = ["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"]
+    places = listed_places()
+    longest = max(map(len, places))
     for split in ("train", "dev"):
         both = DocBin(attrs=attrs)
         for name in sorted(CORPORA):
             one = DocBin(attrs=attrs)
             sents = CORPORA[name](split)
+            if split == "train" and all_places:
+                sents = [tag_listed_places(s, places, longest) for s in sents]
             if split == "train":
                 sents = sents + [
                     s for i in range(augment) for s in replace_mentions(sents, seed=i)
@@ -56,6 +67,7 @@ def convert(out: Path, augment: int = 0) -> dict[str, Path]:
                 both.add(doc)
                 one.add(doc)
             suffix = f"-aug{augment}" if augment and split == "train" else ""
+            suffix += "-allplaces" if all_places and split == "train" else ""
             one.to_disk(out / f"{split}-{name}{suffix}.spacy")
         paths[split] = out / f"{split}{suffix}.spacy"
         both.to_disk(paths[split])
@@ -115,9 +127,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--augment", type=int, default=AUGMENT, help="mention-replaced copies of the train data"
     )
+    parser.add_argument(
+        "--corpus-places",
+        action="store_true",
+        help="keep each corpus's own place convention (IDNer2k leaves many places untagged)",
+    )
     parser.add_argument("--train-file", type=Path, help="experiments: another train .spacy")
     args, overrides = parser.parse_known_args(argv)
-    paths = convert(OUT, args.augment)
+    paths = convert(OUT, args.augment, all_places=not args.corpus_places)
     if args.train_file:
         paths["train"] = args.train_file
     seconds = train(args.config, args.output, paths, overrides)

@@ -37,17 +37,30 @@ def resolve_model(name: str) -> str:
     A configured ``en_core_web_sm`` prefers the official package and falls back to its
     re-upload; anything else is used as given.
     """
-    if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
+    if Path(name).exists() or _installed(name):
         return name
-    fallback = FALLBACKS.get(name)
-    if fallback and importlib.util.find_spec(fallback) is not None:
+    fallback = FALLBACKS.get(name.replace("-", "_"))
+    if fallback and _installed(fallback):
         return fallback
+    if "/" in name or "\\" in name:
+        raise ModelError(
+            f"spaCy model directory {name!r} does not exist; rebuild it (make train-ner-id for "
+            f"models/id_ner) or point NEWSPIPE_MODEL_<LANG> at an existing model."
+        )
     hint = f" or {fallback}" if fallback else ""
     raise ModelError(
-        f"spaCy model {name!r} is not installed and is not a path; install {name}{hint} "
-        f"(see requirements-models.txt) or set NEWSPIPE_MODEL_<LANG>. Models are never "
-        f"downloaded at run time."
+        f"spaCy model {name!r} is not installed; install {name}{hint} (see "
+        f"requirements-models.txt) or set NEWSPIPE_MODEL_<LANG>. Models are never downloaded "
+        f"at run time."
     )
+
+
+def _installed(package: str) -> bool:
+    """An importable package of that name (model packages are Python packages)."""
+    try:
+        return importlib.util.find_spec(package.replace("-", "_")) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 @cache

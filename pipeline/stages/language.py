@@ -106,8 +106,7 @@ def _default_table() -> dict[str, Any]:
 
 def language_options(settings: Settings) -> LanguageOptions:
     """The options carried by ``settings`` (a ``language`` table), else defaults.toml's."""
-    table = getattr(settings, "language", None)
-    return LanguageOptions.from_table(table if table else _default_table())
+    return LanguageOptions.from_table(settings.language or _default_table())
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,7 @@ class PeopleLexicon:
     modifiers: Trie  # payload: English rendering
     org_heads: Trie
     relative_markers: Trie
+    rank_suffixes: Trie
     org_parent_connectors: Trie
     list_connectors: Trie
     cues: Trie
@@ -163,6 +164,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
             (h, h) for h in (*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"))
         ),
         relative_markers=_trie((m, m) for m in lexicon(lang, "relative_markers")),
+        rank_suffixes=_trie((m, m) for m in lexicon(lang, "rank_suffixes")),
         org_parent_connectors=_trie((m, m) for m in lexicon(lang, "org_parent_connectors")),
         list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
         cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
@@ -263,7 +265,10 @@ class BlockParser:
             best = (h[0], "honorific", self.span_text(i, h[0]), None)
         r = self.lex.ranks.longest(self.toks, i, limit)
         if r and (best is None or r[0] > best[0]):
-            best = (r[0], "rank", self.span_text(i, r[0]), r[1][0][1] or None)
+            end = r[0]
+            while (suffix := self.lex.rank_suffixes.longest(self.toks, end, limit)) is not None:
+                end = suffix[0]  # "Letjen TNI", "Irjen Pol.", "Mayjen TNI (Purn.)"
+            best = (end, "rank", self.span_text(i, end), r[1][0][1] or None)
         return best
 
     def role(self, i: int, limit: int | None = None) -> tuple[int, str] | None:
@@ -406,6 +411,19 @@ class BlockParser:
         k = self.skip_determiners(m[0])
         return k if self.role(k) else None
 
+    def portfolio_end(self, j: int, limit: int) -> int:
+        """"Minister for Trade and Industry": a capitalised title followed by a connector and
+        capitalised words that are no organisation (no head, not an ORG entity) keeps them."""
+        if j >= limit or self.toks[j].low not in self.lex.role_org_connectors:
+            return j
+        k = self.skip_determiners(j + 1)
+        if not self.cap(k) or k in self.entity_end or self.toks[k].is_acronym:
+            return j
+        end = self.org_phrase(k, limit)
+        if end <= k or self.has_org_head(k, end):
+            return j
+        return end
+
     def lower_role_end(self, j: int, limit: int) -> int:
         """A lower-case title takes up to three lower-case qualifiers when an organisation
         follows: "pengamat ekonomi dari Universitas Indonesia"."""
@@ -473,6 +491,8 @@ class BlockParser:
                 reach = self.org_reachable(j, limit)
                 if reach is not None and reach > j:
                     j = reach
+                elif reach is None:
+                    j = self.portfolio_end(j, limit)
             else:
                 j = self.lower_role_end(j, limit)
             role_end = j
@@ -556,12 +576,21 @@ class BlockParser:
                 if i < floor:
                     continue
                 m = self.honorific_or_rank(i, pos)
-                if m and m[0] == pos:
+                if m and m[0] == pos and not self.inside_role(i, pos):
                     found.insert(0, m[1:])
                     pos = i
                     moved = True
                     break
         return pos, found
+
+    def inside_role(self, i: int, end: int) -> bool:
+        """Tokens ``i:end`` are the tail of a longer role title: "Direktur Jenderal" is a role,
+        its "Jenderal" no rank."""
+        for x in range(max(0, i - 3), i):
+            r = self.role(x)
+            if r and r[0] >= end and self.cap(x):
+                return True
+        return False
 
     def run_start(self, pos: int, floor: int) -> int:
         """Start of the title-like run ending at ``pos`` (capitalised words, connectors, "(X)")."""
@@ -973,10 +1002,9 @@ def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
 def _evidenced(c: _Cluster) -> bool:
     """Drop a one-word name seen only as the first word of sentences, with no title: a
     capitalised sentence opener ("Menyoroti …") is no evidence of a person."""
-    if len(c.key) > 1 or len(c.mentions) > 1:
+    if len(c.key) > 1:
         return True
-    m = c.mentions[0]
-    return not m.initial or bool(m.honorific or m.rank or m.roles)
+    return any(not m.initial or m.honorific or m.rank or m.roles for m in c.mentions)
 
 
 def find_mentions(

@@ -282,6 +282,11 @@ def test_missing_model_is_a_clear_error() -> None:
         resolve_model("no_such_model_xyz")
 
 
+def test_missing_model_directory_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        resolve_model(str(tmp_path / "id_ner"))
+
+
 def test_annotate_returns_one_doc_per_text_in_order(settings: Settings) -> None:
     texts = ["Ibu Gaelle Demolis hadir.", "", "Ninh Binh."]
     docs = annotate(texts, "id", settings)
