@@ -9,7 +9,8 @@ place. Memory stays flat: only a bounded number of batches is ever in flight.
 
 Test hook: the environment variable ``NEWSPIPE_TEST_CRASH_AFTER=N`` makes the run kill its
 workers and itself (``os._exit``) as soon as at least N processed articles are committed to the
-cache, which simulates a SIGKILL at a deterministic point.
+cache, which simulates a SIGKILL at a deterministic point. ``NEWSPIPE_TEST_WORKER_EXIT=<id>``
+makes the worker that gets article ``<id>`` exit abruptly, as if the OOM killer took it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ from pipeline.stages.ingest import read_inputs
 from pipeline.writer import remove_stale_temp_files, write_tables
 
 CRASH_HOOK = "NEWSPIPE_TEST_CRASH_AFTER"
+WORKER_EXIT_HOOK = "NEWSPIPE_TEST_WORKER_EXIT"
 START_METHOD_ENV = "NEWSPIPE_START_METHOD"
 # spawn: workers start from a clean interpreter, so no lock or BLAS thread pool of the parent is
 # inherited half-initialised (the parent runs tqdm's monitor thread and SQLite). It costs about
@@ -175,6 +177,9 @@ def _worker_batch(
     raws: Sequence[RawArticle],
 ) -> tuple[list[CachedResult], dict[str, float], dict[str, dict[str, str]]]:
     assert _WORKER_SETTINGS is not None, "worker not initialised"
+    victim = os.environ.get(WORKER_EXIT_HOOK)
+    if victim and any(raw.article_id == victim for raw in raws):
+        os._exit(1)  # test hook: a worker killed in the middle (e.g. by the OOM killer)
     return _run_batch_in_process(raws, _WORKER_SETTINGS)
 
 
@@ -201,19 +206,19 @@ class _Dispatcher:
         self.settings = settings
         self.on_done = on_done  # (hashes, raws, results, timings, models) -> None
         self.pool: ProcessPoolExecutor | None = None
-        self.in_flight: dict[Future[Any], tuple[dict[str, str], list[RawArticle]]] = {}
+        self.in_flight: dict[
+            Future[Any], tuple[dict[str, str], list[RawArticle], ProcessPoolExecutor]
+        ] = {}
         self.max_in_flight = 2 * settings.jobs
         self.start_method = os.environ.get(START_METHOD_ENV, DEFAULT_START_METHOD)
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        with _single_threaded_children():
-            pool = ProcessPoolExecutor(
-                max_workers=self.settings.jobs,
-                mp_context=multiprocessing.get_context(self.start_method),
-                initializer=_worker_init,
-                initargs=(self.settings,),
-            )
-        return pool
+        return ProcessPoolExecutor(
+            max_workers=self.settings.jobs,
+            mp_context=multiprocessing.get_context(self.start_method),
+            initializer=_worker_init,
+            initargs=(self.settings,),
+        )
 
     def submit(self, raws: list[RawArticle], hashes: dict[str, str]) -> None:
         if self.settings.jobs <= 1:
@@ -221,22 +226,25 @@ class _Dispatcher:
             self.on_done(hashes, raws, results, timings, models)
             return
         while len(self.in_flight) >= self.max_in_flight:
-            self._collect(FIRST_COMPLETED)
+            self._collect()
         if self.pool is None:
             self.pool = self._new_pool()
-        with _single_threaded_children():  # workers are started lazily on submit
+        with _single_threaded_children():  # the workers start on the first submit
             future = self.pool.submit(_worker_batch, raws)
-        self.in_flight[future] = (hashes, raws)
+        self.in_flight[future] = (hashes, raws, self.pool)
 
-    def _collect(self, how: str) -> None:
-        done, _ = wait(list(self.in_flight), return_when=how)
+    def _collect(self) -> None:
+        """Hand every finished batch to on_done, smallest article id first."""
+        done, _ = wait(list(self.in_flight), return_when=FIRST_COMPLETED)
         for future in sorted(done, key=lambda f: min(self.in_flight[f][0], default="")):
-            hashes, raws = self.in_flight.pop(future)
+            hashes, raws, pool = self.in_flight.pop(future)
             try:
                 results, timings, models = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory): report its batch, retry next run.
-                self._drop_pool()
+            except (BrokenProcessPool, CancelledError):
+                # A worker died (killed, out of memory): report the batch, retry it next run,
+                # and carry on with a new pool.
+                if pool is self.pool:
+                    self._drop_pool()
                 results = [_lost(raw, "a worker process died (killed or out of memory)")
                            for raw in raws]
                 timings, models = {}, {}
@@ -247,7 +255,7 @@ class _Dispatcher:
 
     def drain(self) -> None:
         while self.in_flight:
-            self._collect(FIRST_COMPLETED)
+            self._collect()
 
     def _drop_pool(self) -> None:
         if self.pool is not None:

@@ -33,6 +33,7 @@ from pipeline.lang import config, lexicon, mapping
 FACTORY = "newspipe_entity_rules"
 HYPHENS = {"-", "‐", "–"}
 ROMAN = re.compile(r"^[IVXLC]+$")
+CORE = frozenset({"PERSON", "ORG", "LOC"})
 
 
 def _norm(text: str) -> str:
@@ -81,11 +82,10 @@ class EntityRules:
                 self.titles.add(key)
         self.max_title = max((len(k) for k in self.titles), default=0)
         # Office/role words: an org name stops before them ("Partai X Ketua Y" is two things).
-        self.roles: set[tuple[str, ...]] = set()
-        for phrase in roles:
-            key = tuple(_norm(t.text) for t in make(phrase) if _norm(t.text))
-            if key:
-                self.roles.add(key)
+        self.roles = self._keys(make, roles)
+        self.triggers = self._keys(make, triggers)
+        # Which titles make the next name a PERSON even if the model said otherwise.
+        self.person_after = self.titles if cfg.get("person_after_roles") else self.triggers
 
         self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.trigger_matcher.add("TRIGGER", [make(p) for p in triggers])
@@ -96,6 +96,16 @@ class EntityRules:
         self.gazetteer.add("ORG", [make(p) for p in lexicon(lang, "rules_org")])
         self.surname_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surname_matcher.add("SURNAME", [make(p) for p in lexicon(lang, "rules_vi_surnames")])
+
+    @staticmethod
+    def _keys(make: Any, phrases: list[str]) -> set[tuple[str, ...]]:
+        """Normalised token tuples of lexicon phrases, for :meth:`_title_at`."""
+        keys = set()
+        for phrase in phrases:
+            key = tuple(_norm(t.text) for t in make(phrase) if _norm(t.text))
+            if key:
+                keys.add(key)
+        return keys
 
     # -- small token predicates ---------------------------------------------------------------
 
@@ -420,6 +430,15 @@ class EntityRules:
         barriers |= {m.start for m in model if m.label_ == "PERSON" and len(m) > 1}
         blocked = {k for p in people if p.model_support for k in range(p.trigger, p.end)}
         orgs = self._organisations(doc, model, head_matches, barriers, blocked)
+        # The rule extends model names, it never cuts one: a model ORG/LOC that starts inside
+        # the rule's name and runs on past it ("... Sosial (Kemensos)") carries the name along.
+        orgs = [
+            _Candidate(o.start, max([o.end] + [
+                m.end for m in model
+                if m.label_ in ("ORG", "LOC") and o.start <= m.start < o.end
+            ]), o.label)
+            for o in orgs
+        ]
         # A model ORG that already contains the rule's name is kept as the model read it.
         orgs = [
             o for o in orgs
@@ -433,11 +452,12 @@ class EntityRules:
             if p.model_support or not any(k in org_tokens for k in range(p.trigger, p.end))
         ]
 
-        # The rule fixes the boundaries; a model entity starting at the same token keeps its
-        # label (the corpora tag schools and hospitals as places: "SMA Negeri 6 Jakarta").
-        model_label = {m.start: m.label_ for m in model if m.label_ != "PERSON"}
+        # The rule fixes the boundaries. The label stays the model's where the model saw most
+        # of the name (the corpora tag schools, hospitals and offices as places in context:
+        # "di SMA Negeri 6 Jakarta"); where the rule supplied most of it, the head says ORG.
+        model_at = {m.start: m for m in model if m.label_ != "PERSON"}
         rules = filter_spans(
-            [Span(doc, c.start, c.end, label=model_label.get(c.start, c.label)) for c in orgs]
+            [Span(doc, c.start, c.end, label=self._org_label(c, model_at)) for c in orgs]
             + [Span(doc, c.start, c.end, label=c.label) for c in people]
         )
         taken = [False] * len(doc)
@@ -447,17 +467,54 @@ class EntityRules:
         ents = rules + [m for m in model if not any(taken[k] for k in range(m.start, m.end))]
         ents = self._apply_gazetteer(doc, ents, taken)
 
+        ents = self._titled_names(doc, ents)
+        # Vietnamese names fill gaps and override only the model's minor labels ("Le Van Tam"
+        # read as a FAC), never a PERSON/ORG/LOC.
         occupied = [False] * len(doc)
         for m in ents:
-            for k in range(m.start, m.end):
-                occupied[k] = True
-        ents += [
+            if m.label_ in CORE:
+                for k in range(m.start, m.end):
+                    occupied[k] = True
+        names = [
             Span(doc, c.start, c.end, label=c.label)
             for c in self._vietnamese_names(doc, occupied)
         ]
+        if names:
+            named = {k for n in names for k in range(n.start, n.end)}
+            ents = [m for m in ents if not any(k in named for k in range(m.start, m.end))]
+            ents += names
         ents += self._acronyms(doc, ents)
         doc.ents = filter_spans(ents)
         return doc
+
+    def _titled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name right after a title is a PERSON, whatever else the model called it.
+
+        "President Joko Widodo" read as an ORG: 2-4 capitalised words, no org head among them,
+        directly after an honorific or rank, or (``person_after_roles``) a role word.
+        """
+        out = []
+        for ent in ents:
+            if (
+                ent.label_ != "PERSON"
+                and 2 <= len(ent) <= 4
+                and all(t.is_alpha and self._cap(t) and not t.is_upper for t in ent)
+                and not self.head_matcher(ent.as_doc())
+                and any(
+                    self._title_at(doc, k, ent.start, self.person_after) == ent.start - k
+                    for k in range(max(0, ent.start - self.max_title), ent.start)
+                )
+            ):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def _org_label(org: _Candidate, model_at: dict[int, Span]) -> str:
+        seen = model_at.get(org.start)
+        if seen is not None and 2 * (min(seen.end, org.end) - seen.start) > org.end - org.start:
+            return seen.label_
+        return org.label
 
     def _apply_gazetteer(self, doc: Doc, ents: list[Span], taken: list[bool]) -> list[Span]:
         """Gazetteer names fill gaps, join smaller model pieces or fix a model label.

@@ -16,7 +16,7 @@ import pytest
 from batch_corpus import read_tables, write_corpus
 
 from pipeline import batch
-from pipeline.batch import CRASH_HOOK, run_batch
+from pipeline.batch import CRASH_HOOK, WORKER_EXIT_HOOK, run_batch
 from pipeline.settings import Settings, load_settings
 from pipeline.tables import TABLES
 
@@ -156,6 +156,26 @@ def test_stale_temp_files_of_a_killed_run_are_removed(corpus: Path, tmp_path: Pa
     run_batch(settings_for(corpus, out))
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
     assert (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.slow
+def test_a_dead_worker_costs_its_batch_not_the_run(
+    corpus: Path, reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    victim = sorted(p.name for p in corpus.glob("*.txt"))[4]
+    monkeypatch.setenv(WORKER_EXIT_HOOK, victim)
+    summary = run_batch(settings_for(corpus, out, jobs=2, batch_size=2))
+    errors = {r["article_id"]: r for r in rows(out, "errors")}
+    assert errors[victim]["error"] == "internal_error"
+    assert "worker process died" in errors[victim]["message"]
+    assert set(errors) | set(article_ids(out)) == {p.name for p in corpus.glob("*.txt")}
+    assert summary.n_errors == len(errors) < 10
+
+    monkeypatch.delenv(WORKER_EXIT_HOOK)
+    rerun = run_batch(settings_for(corpus, out, jobs=2, batch_size=2))
+    assert rerun.n_processed == len(errors)  # lost batches were not cached: retried
+    assert read_tables(out) == read_tables(reference)
 
 
 # -- crashes and interruptions (real processes) ----------------------------------------------

@@ -93,3 +93,16 @@ def test_piped_runs_show_no_progress_bar(corpus: Path, tmp_path: Path,
     assert cli.main(["run", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
     assert "articles/s" not in err and "\r" not in err
+
+
+def test_other_formats_and_excel_safe_are_written_after_the_csvs(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run(str(corpus), "--out", str(out), "--format", "csv", "--format", "parquet",
+               "--excel-safe") == cli.EXIT_OK
+    assert (out / "articles.csv").exists() and list(out.glob("*.parquet"))
+    assert not list(out.glob(".*.tmp"))
+    # a later CSV-only run drops the parquet files: no export outlives its data
+    assert run(str(corpus), "--out", str(out)) == cli.EXIT_OK
+    assert not list(out.glob("*.parquet"))

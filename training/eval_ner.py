@@ -14,6 +14,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -25,9 +26,11 @@ from training.data import (
     LABELS,
     REPO,
     Sentence,
+    listed_places,
     read_idner2k,
     read_nergrit,
     read_uner_en,
+    tag_listed_places,
 )
 from training.data import spans as gold_spans
 
@@ -104,6 +107,7 @@ def evaluate(nlp: Language, sents: Sequence[Sentence]) -> dict[str, object]:
     }
 
 
+@cache
 def _id_nlp(bare: bool, model: Path | None) -> Language:
     from pipeline.settings import load_settings
     from pipeline.stages.annotate import load_nlp
@@ -147,6 +151,12 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
     parser.add_argument("--bare", action="store_true", help="Indonesian model without rules layer")
     parser.add_argument("--model", type=Path, help="score this Indonesian model dir (bare)")
     parser.add_argument("--no-en", action="store_true", help="skip the English corpus")
+    parser.add_argument(
+        "--aligned",
+        action="store_true",
+        help="also score IDNer2k dev with its untagged listed places tagged LOC (the product's "
+        "convention, see data.tag_listed_places)",
+    )
     parser.add_argument("--json", type=Path, default=OUT)
     args = parser.parse_args(argv)
 
@@ -154,6 +164,16 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
         ("nergrit", lambda: _id_nlp(args.bare, args.model), lambda: read_nergrit("dev")),
         ("idner2k", lambda: _id_nlp(args.bare, args.model), lambda: read_idner2k("dev")),
     ]
+    if args.aligned:
+        places = listed_places()
+        longest = max(map(len, places))
+        corpora.append(
+            (
+                "idner2k+pl",
+                lambda: _id_nlp(args.bare, args.model),
+                lambda: [tag_listed_places(s, places, longest) for s in read_idner2k("dev")],
+            )
+        )
     if not args.no_en:
         corpora.append(("uner-en", _en_nlp, read_uner_en))
     results: dict[str, dict[str, object]] = {}

@@ -186,7 +186,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
 
 @dataclass(frozen=True, slots=True)
 class RoleHit:
-    """A role found next to a name, with token-free character offsets in the block."""
+    """A role found next to a name, with character offsets of its evidence in the block."""
 
     role: str
     role_en: str | None
@@ -420,7 +420,7 @@ class BlockParser:
         if not self.cap(k) or k in self.entity_end or self.toks[k].is_acronym:
             return j
         end = self.org_phrase(k, limit)
-        if end <= k or self.has_org_head(k, end):
+        if end <= k or self.has_org_head(k, end) or any(x in self.other for x in range(k, end)):
             return j
         return end
 
@@ -436,19 +436,27 @@ class BlockParser:
         return k if connected and self.cap(self.skip_determiners(k + 1)) else j
 
     def role_ok(self, i: int, end: int, limit: int) -> bool:
-        """A lower-case title counts only when it ends a phrase (", a lawyer,")."""
+        """A lower-case title counts only when it ends a phrase (", a lawyer,") or names its
+        organisation ("a member of Parliament"); "a member of the public" has no title."""
         if self.toks[i].is_cap or self.cap(end - 1):
             return True  # "Ketua", or "mantan Menteri Keuangan"
         if end >= limit:
             return True
         end = self.lower_role_end(end, limit)
         nxt = self.toks[end]
-        return (
-            not nxt.is_word
-            or nxt.is_cap
-            or nxt.low in self.lex.role_org_connectors
-            or self.list_then_role(end) is not None
-        )
+        if nxt.low in self.lex.role_org_connectors:
+            return self.names_a_body(self.skip_determiners(end + 1), limit)
+        return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
+
+    def names_a_body(self, k: int, limit: int) -> bool:
+        """The words at ``k`` (up to the next comma) hold a capitalised name or an organisation
+        word, even lower-case: "the provincial police", "the 2nd Infantry Regiment"."""
+        stop = min(limit, k + 8)
+        while k < stop and self.toks[k].text not in ",.;:()":
+            if self.cap(k) or self.lex.org_heads.longest(self.toks, k):
+                return True
+            k += 1
+        return False
 
     def org_reachable(self, j: int, limit: int) -> int | None:
         """Where the organisation starts if the title at ``j`` runs on to one.
@@ -698,9 +706,9 @@ class BlockParser:
                 return hits, end
             k = close + 1  # a parenthesis without a role: an age "(45)", a name "(譚廉)"
         nxt = self.tok(k + 1)
-        if self.is_text(k, ",") and nxt is not None and nxt.text.isdigit():
-            if self.is_text(k + 2, ","):
-                k += 2  # an age between commas: "Michael Chen, 34, a software engineer"
+        age = nxt is not None and nxt.text.isdigit() and self.is_text(k + 2, ",")
+        if self.is_text(k, ",") and age:
+            k += 2  # an age between commas: "Michael Chen, 34, a software engineer"
         k0 = k + 1 if self.is_text(k, ",") else k
         rel = self.lex.relative_markers.longest(self.toks, k0)
         if rel:
@@ -755,6 +763,10 @@ def _inside_longer_name(parser: BlockParser, s: int) -> bool:
     """A capitalised non-title word right before the span ("Kesetaraan Gender"): the span is
     the tail of some longer name, and a person's name would have included that word."""
     prev = parser.tok(s - 1)
+    if prev is not None and prev.low in parser.lex.name_connectors and prev.text.islower():
+        # "SMA Luong Van Tuy untuk Siswa Berbakat": joined to an organisation by a connector
+        start = parser.run_start(s - 1, 0)
+        return parser.has_org_head(start, s - 1) or (s - 2) in parser.other
     if prev is None or not (prev.is_word and prev.is_cap) or prev.text in parser.lex.stopwords:
         return False
     before = parser.tok(s - 2)
@@ -777,7 +789,9 @@ def _has_acronym(parser: BlockParser, s: int, e: int) -> bool:
     return len(acr.text) >= 3 and acr.text != initials
 
 
-def _mention(block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str):
+def _mention(
+    block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str
+) -> Mention:
     prev = parser.tok(s - 1)
     return Mention(
         block.block_id,
@@ -881,7 +895,7 @@ def _block_entities(
     return out
 
 
-def _name_key(name: str) -> tuple[str, ...]:
+def name_key(name: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokenize(name) if t.is_word)
 
 
@@ -967,7 +981,7 @@ class _Cluster:
     last: tuple[int, int]
 
 
-def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
 
 
@@ -975,12 +989,12 @@ def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
     """One cluster per person: shared entity id, or name words contained in the other's."""
     clusters: list[_Cluster] = []
     for men in sorted(mentions, key=lambda m: (m.block_id, m.start)):
-        key = _name_key(men.name)
+        key = name_key(men.name)
         pos = (men.block_id, men.start)
         cands = [
             c
             for c in clusters
-            if _compatible(key, c.key)
+            if names_compatible(key, c.key)
             or (men.entity_id is not None and men.entity_id in c.entity_ids and len(key) == 1)
         ]
         if not cands and men.entity_id is not None:
@@ -1024,7 +1038,7 @@ def find_mentions(
         spans = _person_spans(b, p, ents[b.block_id])
         spans += _anchored_spans(b, p, spans)
         per_block[b.block_id] = spans
-    names = {m.name for spans in per_block.values() for m in spans if len(_name_key(m.name)) > 1}
+    names = {m.name for spans in per_block.values() for m in spans if len(name_key(m.name)) > 1}
     refs = _reference_trie(sorted(names), lex)
     out: list[Mention] = []
     for b in blocks:

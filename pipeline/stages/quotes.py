@@ -13,7 +13,8 @@ sentence of its own; a quoted title or campaign name in the middle of a sentence
 
 Multi-paragraph quotes: a block that opens a quote and does not close it continues into the
 next block when that block starts with an opening mark (the convention of repeating the opening
-mark on each paragraph) or closes the quote before opening another. ``start`` is in the first
+mark on each paragraph) or closes the quote before opening another; photo captions in between
+are passed over. ``start`` is in the first
 block; ``end`` counts in the first block's text joined to the following ones with "\\n" (see
 tables.QUOTES); ``text`` is the quoted words, the repeated opening marks and a trailing comma
 left out.
@@ -36,8 +37,8 @@ from pipeline.stages.people import (
     BlockParser,
     PeopleLexicon,
     Trie,
-    _compatible,
-    _name_key,
+    name_key,
+    names_compatible,
     people_lexicon,
     tokenize,
 )
@@ -65,6 +66,8 @@ def find_quoted(blocks: Sequence[Block], lex: PeopleLexicon) -> list[_Raw]:
         text = block.text
         i = 0
         seg_start = 0
+        if cur is not None and block.kind == "caption":
+            continue  # a photo caption set between the paragraphs of a quote
         if cur is not None:
             stripped = len(text) - len(text.lstrip())
             if stripped < len(text) and text[stripped] in closing:
@@ -202,6 +205,12 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
                 sp = _speaker(parser, s, k)
                 if sp and k - MAX_GAP <= sp[0] <= k:
                     return _Attribution(cue[1], sp[1], sp[2])
+            # "X, speaking after casting his vote, said:": the subject opens the sentence
+            for s in range(i, k):
+                sp = _speaker(parser, s, k)
+                if sp:
+                    return _Attribution(cue[1], sp[1], sp[2])
+            return _Attribution(cue[1], None, "none")
         return None
     return None
 
@@ -229,7 +238,7 @@ class _People:
 
     def __init__(self, blocks: Sequence[Block], people: Sequence[Person], lex: PeopleLexicon):
         self.people = people
-        self.keys = [(_name_key(p.name), p.person_id) for p in people]
+        self.keys = [(name_key(p.name), p.person_id) for p in people]
         trie = Trie()
         for p in people:
             trie.add(p.name, p.person_id)
@@ -255,8 +264,8 @@ class _People:
         return before[-1][2] if before else None
 
     def by_name(self, name: str, bi: int, offset: int) -> int | None:
-        key = _name_key(name)
-        cands = {pid for k, pid in self.keys if _compatible(key, k)}
+        key = name_key(name)
+        cands = {pid for k, pid in self.keys if names_compatible(key, k)}
         if not cands:
             return None
         if len(cands) == 1:

@@ -89,3 +89,50 @@ def score(lang: str, path: str) -> dict[str, float]:
         "pairs": tp + fn,
         "untitled": untitled,
     }
+
+
+def load_quote_gold(path: str) -> list[tuple[list[str], list[tuple[str, str]]]]:
+    """Articles of tests/fixtures/quotes/*.tsv: paragraphs and gold ``(first words, speaker)``."""
+    articles: list[tuple[list[str], list[tuple[str, str]]]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            kind, *fields = line.split("\t")
+            if kind == "A":
+                articles.append(([], []))
+            elif kind == "B":
+                articles[-1][0].append(fields[0])
+            else:
+                articles[-1][1].append((fields[0], fields[1] if len(fields) > 1 else ""))
+    return articles
+
+
+def score_quotes(lang: str, path: str) -> dict[str, float]:
+    """Quote detection P/R/F1 (a quote matches when it starts with the gold words) and
+    attribution: the share of found quotes given the right person (or none when gold has none),
+    and the F1 of quotes found *and* attributed right."""
+    found = predicted = gold_n = right = 0
+    for paragraphs, gold in load_quote_gold(path):
+        _, _, people, _, quotes = run(lang, paragraphs)
+        names = {p.person_id: p.name for p in people}
+        predicted += len(quotes)
+        gold_n += len(gold)
+        for words, speaker in gold:
+            match = next((q for q in quotes if q.text.startswith(words)), None)
+            if match is not None:
+                found += 1
+                right += names.get(match.speaker_person_id, "") == speaker
+    p = found / predicted if predicted else 0.0
+    r = found / gold_n if gold_n else 0.0
+    pa = right / predicted if predicted else 0.0
+    ra = right / gold_n if gold_n else 0.0
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "speaker_accuracy": right / found if found else 0.0,
+        "attributed_f1": 2 * pa * ra / (pa + ra) if pa + ra else 0.0,
+        "quotes": gold_n,
+    }

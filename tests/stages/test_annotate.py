@@ -106,6 +106,10 @@ ID_CASES = [
         "Dr. Siti Nurhaliza, Ketua Ikatan Dokter Indonesia, hadir.",
         {("Siti Nurhaliza", "PERSON"), ("Ikatan Dokter Indonesia", "ORG")},
     ),
+    (
+        "Badan Pemeriksa Keuangan dan Presiden Joko Widodo bertemu.",
+        {("Badan Pemeriksa Keuangan", "ORG")},
+    ),
     ("Kementerian menyatakan hal itu kemarin.", set()),
     ("Komisi III memanggil para saksi.", set()),
 ]
@@ -208,12 +212,19 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
             "Britania Raya dan Irlandia Utara mendukung.",
             {("Britania Raya dan Irlandia Utara", "LOC")},
         ),
-        # The org rule extends a model piece and keeps the model's label for it.
+        # The org rule extends a model piece; the model's label stays if it saw most of it...
         (
             "id",
-            [{"label": "LOC", "pattern": "SMA Negeri"}],
+            [{"label": "LOC", "pattern": "SMA Negeri 6"}],
             "Siswa SMA Negeri 6 Jakarta.",
             {("SMA Negeri 6 Jakarta", "LOC")},
+        ),
+        # ...otherwise the head decides.
+        (
+            "id",
+            [{"label": "LOC", "pattern": "Kantor Regional"}],
+            "Kantor Regional UN Women untuk Asia dan Pasifik.",
+            {("Kantor Regional UN Women untuk Asia dan Pasifik", "ORG")},
         ),
         # ...but stops at a full name the model found.
         (
@@ -228,6 +239,40 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
             [{"label": "PERSON", "pattern": "Nguyen Van Hung"}],
             "Police Colonel Nguyen Van Hung spoke.",
             {("Nguyen Van Hung", "PERSON")},
+        ),
+        # A name right after a title is a person, whatever the model called it (English)...
+        (
+            "en",
+            [{"label": "ORG", "pattern": "Joko Widodo"}],
+            "Indonesian President Joko Widodo arrived.",
+            {("Joko Widodo", "PERSON")},
+        ),
+        # ...but an Indonesian role word is followed by the role's organisation.
+        (
+            "id",
+            [{"label": "ORG", "pattern": "Partai Golkar"}],
+            "Ketua Umum Partai Golkar hadir.",
+            {("Partai Golkar", "ORG")},
+        ),
+        # A Vietnamese name overrides a minor model label, not a core one.
+        (
+            "en",
+            [{"label": "FAC", "pattern": "Le Van Tam"}],
+            "Police arrested Le Van Tam on Friday.",
+            {("Le Van Tam", "PERSON")},
+        ),
+        (
+            "en",
+            [{"label": "ORG", "pattern": "Ho Chi Minh Communist Youth Union"}],
+            "The Ho Chi Minh Communist Youth Union met.",
+            {("Ho Chi Minh Communist Youth Union", "ORG")},
+        ),
+        # Datelines in capitals.
+        (
+            "en",
+            [{"label": "ORG", "pattern": "KUALA"}],
+            "KUALA LUMPUR: The rate stays.",
+            {("KUALA LUMPUR", "LOC")},
         ),
         # An acronym right after a model entity gets its label.
         (

@@ -199,6 +199,8 @@ ROLES_EN = [
     ("Emily Tan, who runs a bakery in Penang, said sales had fallen by half.", set()),
     ("Lieutenant Colonel Trieu Manh Tung said the workshop was timely.", set()),
     ("The report was written by Ahmad Fauzi and edited by Lee Mei Ling.", set()),
+    ("Lim Boon Heng, a member of the public, said he heard two shots.", set()),
+    ("Nurul Huda, head of the family, said the house had been flooded twice.", set()),
 ]
 
 

@@ -139,6 +139,29 @@ def test_quote_offsets(lang: str, paragraphs: list[str], expected: list[tuple]) 
         assert "\n".join(line.lstrip('"“') for line in span.split("\n")) == q.text
 
 
+def test_a_caption_inside_a_multi_paragraph_quote_is_passed_over() -> None:
+    from dataclasses import replace
+
+    from people_support import SETTINGS, blocks_of
+
+    from pipeline.stages.quotes import extract_quotes
+
+    paragraphs = [
+        '"Kami akan membangun jembatan baru.',
+        "Gubernur meninjau lokasi. (Sumber: Antara)",
+        '"Pembangunan dimulai tahun depan," kata Gubernur Ridwan Kamil.',
+    ]
+    blocks = list(blocks_of(paragraphs))
+    blocks[1] = replace(blocks[1], kind="caption")
+    quotes = extract_quotes(blocks, [], [], [], "id", SETTINGS)
+    assert [(q.block_id, q.cue, q.speaker_text, q.text) for q in quotes] == [
+        (0, "kata", "Ridwan Kamil",
+         "Kami akan membangun jembatan baru.\nPembangunan dimulai tahun depan")
+    ]
+    joined = "\n".join(b.text for b in blocks)
+    assert joined[quotes[0].end - len("tahun depan") : quotes[0].end] == "tahun depan"
+
+
 def test_example_article_quotes() -> None:
     paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
     _, _, people, _, quotes = run("id", paragraphs)
@@ -149,3 +172,12 @@ def test_example_article_quotes() -> None:
     ]
     assert quotes[0].text.startswith("Kebutuhan untuk melindungi kelompok rentan")
     assert quotes[1].text.endswith("dalam menanggapi tantangan-tantangan ini")
+
+
+if __name__ == "__main__":
+    from people_support import score_quotes
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "quotes"
+    for code in ("id", "en"):
+        figures = score_quotes(code, str(fixtures / f"{code}.tsv"))
+        print(code, {k: round(v, 3) for k, v in figures.items()})
