@@ -394,6 +394,8 @@ def run_batch(settings: Settings) -> RunSummary:
         try:
             cache.begin_run()
 
+            # Called in this process for every finished batch (``bar`` and ``dispatcher`` are
+            # bound below, before the first call).
             def on_done(hashes: dict[str, str], raws: list[RawArticle],
                         results: list[CachedResult], timings: dict[str, float],
                         models: dict[str, dict[str, str]]) -> None:
@@ -440,7 +442,7 @@ def run_batch(settings: Settings) -> RunSummary:
             "models_loaded": dict(sorted(loaded.items())),
             "models_configured": facts["models"],
             "pipeline_version": version,
-            "start_method": (DEFAULT_START_METHOD if settings.jobs <= 1 else
+            "start_method": ("inline" if settings.jobs <= 1 else
                              os.environ.get(START_METHOD_ENV, DEFAULT_START_METHOD)),
         }
         summary.wall_seconds = time.perf_counter() - start

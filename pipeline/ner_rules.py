@@ -12,9 +12,14 @@ Order of the rules, each a cheap matcher pass plus a walk over a few tokens per 
 1. fold model labels (GPE -> LOC, PER -> PERSON, ...) and strip leading titles from PERSON;
 2. honorific/rank + capitalised words -> PERSON ("Letnan Kolonel Trieu Manh Tung");
 3. org head + capitalised words and connectors -> ORG, replacing the model's pieces;
-4. gazetteers (LOC/ORG) fill gaps or join pieces, never relabel a model entity;
-5. Vietnamese names (family name + 1-3 syllables) fill gaps;
-6. an acronym in parentheses right after an entity gets that entity's label.
+4. gazetteers (LOC/ORG) fill gaps, join pieces or fix the label of an identical span, never
+   cutting a model entity;
+5. a name right after a title is a PERSON whatever the model called it;
+6. Vietnamese names (family name + 1-3 syllables) fill gaps;
+7. an acronym in parentheses right after a multi-word entity gets that entity's label.
+
+Rules fix boundaries and recover what the model missed; where a rule is ambiguous the model's
+reading decides (see the comments at each decision). docs/entities.md has the user-level view.
 """
 
 from __future__ import annotations
@@ -66,22 +71,20 @@ class EntityRules:
         self.particles = {w.lower() for w in cfg.get("name_particles", [])}
         self.not_names = set(cfg.get("not_name_after_title", []))
         self.max_name = int(cfg.get("max_name_tokens", 6))
-        self.split_at_model_head = bool(cfg.get("org_split_at_model_head", False))
+        self.keep_model_splits = bool(cfg.get("org_keep_model_splits", False))
         self.org_stop_words = set(cfg.get("org_stop_words", []))
         self.take_back = bool(cfg.get("name_take_back_after_title", False))
         self.stop_at_roles = bool(cfg.get("org_stop_at_titles", False))
+        self.strip_leading = {w.lower() for w in cfg.get("strip_leading_words", [])}
+        self.name_overrides = set(cfg.get("vietnamese_name_overrides", []))
 
         make = nlp.make_doc
         triggers = [*lexicon(lang, "honorifics"), *mapping(lang, "ranks")]
         roles = [*lexicon(lang, "rules_titles"), *mapping(lang, "roles")]
-        # Titles to strip: token tuples, normalised, longest tried first.
-        self.titles: set[tuple[str, ...]] = set()
-        for phrase in (*triggers, *roles):
-            key = tuple(_norm(t.text) for t in make(phrase) if _norm(t.text))
-            if key:
-                self.titles.add(key)
+        # Titles stripped from PERSON: normalised token tuples, the longest match wins.
+        self.titles = self._keys(make, [*triggers, *roles])
         self.max_title = max((len(k) for k in self.titles), default=0)
-        # Office/role words: an org name stops before them ("Partai X Ketua Y" is two things).
+        # Office/role words: after a connector they end an org name ("X dan Presiden Y").
         self.roles = self._keys(make, roles)
         self.triggers = self._keys(make, triggers)
         # Which titles make the next name a PERSON even if the model said otherwise.
@@ -173,6 +176,9 @@ class EntityRules:
                     continue
                 if start == ent.start and self.take_back:
                     start = self._name_start(doc, start, prev_end)
+            else:
+                while start < ent.end - 1 and doc[start].lower_ in self.strip_leading:
+                    start += 1  # "the Ministry of ..." -> "Ministry of ..."
             out.append(Span(doc, start, ent.end, label=label))
             prev_end = ent.end
         return out
@@ -249,11 +255,13 @@ class EntityRules:
         barriers: set[int],
         weak: bool = True,
         first: bool = True,
+        soft: frozenset[int] = frozenset(),
     ) -> int:
         """Extend an organisation name rightwards from token ``j`` (just after the head).
 
         ``weak``: a weak connector ("di", "in") may still be crossed, if an acronym follows;
-        ``first``: ``j`` is right after the head.
+        ``first``: ``j`` is right after the head; ``soft``: barriers (model names) that a
+        preposition, not a conjunction, may still cross.
         """
         n = len(doc)
         joiners = self.connectors | self.weak_connectors
@@ -284,11 +292,13 @@ class EntityRules:
                 k = j
                 while k < n and k - j < 2 and doc[k].lower_ in joiners:
                     k += 1
-                if k >= n or not self._cap(doc[k]) or k in head_starts or k in barriers:
+                conjunction = any(doc[m].lower_ in self.conjunctions for m in range(j, k))
+                if k >= n or not self._cap(doc[k]) or k in head_starts:
                     break  # "X dan Kantor Y": a second organisation starts
+                if k in barriers and (k not in soft or conjunction):
+                    break  # "Partai X dan Aburizal Bakrie"; but "SMA X untuk Siswa Berbakat"
                 if self._org_stop(doc, k):
                     break  # "Bank X dan Presiden Y": the connector joins a role, not the name
-                conjunction = any(doc[m].lower_ in self.conjunctions for m in range(j, k))
                 if self.extend_left and conjunction:
                     m = k
                     while m < n and m not in head_starts and (
@@ -300,11 +310,15 @@ class EntityRules:
                 if any(doc[m].lower_ in self.weak_connectors for m in range(j, k)):
                     if not weak:
                         break
-                    end = self._org_right(doc, k, head_starts, barriers, weak=False, first=False)
+                    end = self._org_right(
+                        doc, k, head_starts, barriers, weak=False, first=False, soft=soft
+                    )
                     if end < n and doc[end].text == "(":
                         return end  # the whole name is defined by the acronym that follows
                     break
                 j = k
+                if j in barriers:
+                    j += 1  # a model "person" reached through a preposition: part of the name
             else:
                 break
             first = False
@@ -343,6 +357,7 @@ class EntityRules:
         heads: list[tuple[int, int]],
         barriers: set[int],
         blocked: set[int],
+        soft: frozenset[int] = frozenset(),
     ) -> list[_Candidate]:
         """Org head + capitalised words (and connectors) -> one ORG span.
 
@@ -362,12 +377,15 @@ class EntityRules:
             if s < last_end or s in outside or s in blocked:
                 continue
             stops = barriers
-            if self.split_at_model_head:
-                # The model read "Mahkamah Konstitusi" + "Madagaskar": keep its two entities.
+            if self.keep_model_splits:
+                # The model read two adjacent names from this head on ("Dewan Pimpinan Pusat" +
+                # "Partai Demokrat"): keep its two. A name the rule found where the model saw
+                # none ahead of the model's ("Departemen Kerja Partai dan Politik" before
+                # "Kementerian Keamanan Publik") still runs on, as the product spec wants.
                 own = next((m for m in model if m.start == s and m.label_ != "PERSON"), None)
                 if own is not None and own.end in model_starts:
                     stops = stops | {own.end}
-            end = self._org_right(doc, e, head_starts, stops)
+            end = self._org_right(doc, e, head_starts, stops, soft=soft)
             start = self._org_left(doc, s) if self.extend_left else s
             start = max(start, last_end)
             if any(k in blocked for k in range(start, s)):
@@ -393,8 +411,12 @@ class EntityRules:
             while j < n and self._cap(doc[j]) and doc[j].is_alpha and not taken[j]:
                 j += 1
             run = doc[i:j]
-            if 2 <= len(run) <= 4 and all(
-                len(t.text) <= 7 and t.is_alpha and not t.is_stop for t in run
+            # Syllables are short; two function words make it a phrase ("Do Not Disturb"),
+            # one may be a syllable ("Nguyen Van An", "Do Van Ba").
+            if (
+                2 <= len(run) <= 4
+                and all(len(t.text) <= 7 and t.is_alpha for t in run)
+                and sum(t.is_stop for t in run) < 2
             ):
                 out.append(_Candidate(i, j, "PERSON"))
             last_end = j
@@ -417,6 +439,9 @@ class EntityRules:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        weak = {
+            k for e in doc.ents if e.label_ in self.name_overrides for k in range(e.start, e.end)
+        }
         model = self._model_ents(doc)
         head_matches = [(s, e) for _, s, e in self.head_matcher(doc)]
         head_starts = {s for s, _ in head_matches}
@@ -427,9 +452,12 @@ class EntityRules:
         barriers = {p.trigger for p in people if p.model_support}
         # A full name the model found stops an org name running into it ("Partai Golkar Aburizal
         # Bakrie"); a lone word does not ("... Kesetaraan Gender" misread as a person).
-        barriers |= {m.start for m in model if m.label_ == "PERSON" and len(m) > 1}
+        # After a preposition ("SMA X untuk Siswa Berbakat") the model's "person" is more
+        # likely part of the name; after a conjunction it is a person.
+        soft = frozenset(m.start for m in model if m.label_ == "PERSON" and len(m) > 1)
+        barriers |= soft
         blocked = {k for p in people if p.model_support for k in range(p.trigger, p.end)}
-        orgs = self._organisations(doc, model, head_matches, barriers, blocked)
+        orgs = self._organisations(doc, model, head_matches, barriers, blocked, soft)
         # The rule extends model names, it never cuts one: a model ORG/LOC that starts inside
         # the rule's name and runs on past it ("... Sosial (Kemensos)") carries the name along.
         orgs = [
@@ -467,14 +495,15 @@ class EntityRules:
         ents = rules + [m for m in model if not any(taken[k] for k in range(m.start, m.end))]
         ents = self._apply_gazetteer(doc, ents, taken)
 
-        ents = self._titled_names(doc, ents)
-        # Vietnamese names fill gaps and override only the model's minor labels ("Le Van Tam"
-        # read as a FAC), never a PERSON/ORG/LOC.
+        ents = self._titled_names(doc, ents, head_starts)
+        # Vietnamese names fill gaps and override only what the model gave a minor label
+        # ("Le Van Tam" read as a FAC; vietnamese_name_overrides), never its PERSON/ORG/LOC.
         occupied = [False] * len(doc)
         for m in ents:
             if m.label_ in CORE:
                 for k in range(m.start, m.end):
-                    occupied[k] = True
+                    occupied[k] = k not in weak
+
         names = [
             Span(doc, c.start, c.end, label=c.label)
             for c in self._vietnamese_names(doc, occupied)
@@ -487,7 +516,7 @@ class EntityRules:
         doc.ents = filter_spans(ents)
         return doc
 
-    def _titled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _titled_names(self, doc: Doc, ents: list[Span], head_starts: set[int]) -> list[Span]:
         """A name right after a title is a PERSON, whatever else the model called it.
 
         "President Joko Widodo" read as an ORG: 2-4 capitalised words, no org head among them,
@@ -499,7 +528,7 @@ class EntityRules:
                 ent.label_ != "PERSON"
                 and 2 <= len(ent) <= 4
                 and all(t.is_alpha and self._cap(t) and not t.is_upper for t in ent)
-                and not self.head_matcher(ent.as_doc())
+                and not any(k in head_starts for k in range(ent.start, ent.end))
                 and any(
                     self._title_at(doc, k, ent.start, self.person_after) == ent.start - k
                     for k in range(max(0, ent.start - self.max_title), ent.start)

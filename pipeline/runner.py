@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -35,7 +35,6 @@ from pipeline.settings import Settings
 from pipeline.stages.annotate import annotate, load_nlp
 from pipeline.stages.clean import clean
 from pipeline.stages.entities import extract_entities
-from pipeline.stages.ingest import read_inputs
 from pipeline.stages.language import detect_languages
 from pipeline.stages.people import extract_people
 from pipeline.stages.quotes import extract_quotes
@@ -266,12 +265,3 @@ def process_serialised(
             for stage, seconds in item.timings.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
     return [serialise(item) for item in results], timings
-
-
-def iter_results(settings: Settings) -> Iterator[ArticleResult | ArticleError]:
-    """Process every input one by one, in ingest order (for tests and small scripts)."""
-    for item in read_inputs(settings):
-        if isinstance(item, ArticleError):
-            yield item
-        else:
-            yield process_article(item, settings)

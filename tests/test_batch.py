@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from batch_corpus import read_tables, write_corpus
 
@@ -257,9 +259,15 @@ def test_interrupted_run_keeps_previous_output_and_rerun_finishes(
     previous = read_tables(out)
 
     proc = cli(big_corpus, out, "--jobs", "2", "--force")
+    # Interrupt once both workers are up and busy: well before the 150 articles are done.
     deadline = time.monotonic() + 240
-    while cached_articles(out) < 4 + 64 and proc.poll() is None and time.monotonic() < deadline:
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(psutil.Error):
+            if len(parent.children()) >= 2:
+                break
         time.sleep(0.05)
+    time.sleep(1.0)
     if proc.poll() is not None:
         pytest.skip("the run finished before it could be interrupted")
     proc.send_signal(signal.SIGINT)

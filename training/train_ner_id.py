@@ -53,10 +53,12 @@ def convert(out: Path, augment: int = 0, all_places: bool = True) -> dict[str, P
     longest = max(map(len, places))
     for split in ("train", "dev"):
         both = DocBin(attrs=attrs)
+        suffix = f"-aug{augment}" if augment and split == "train" else ""
+        suffix += "-allplaces" if all_places else ""
         for name in sorted(CORPORA):
             one = DocBin(attrs=attrs)
             sents = CORPORA[name](split)
-            if split == "train" and all_places:
+            if all_places:  # dev too: model selection must follow the convention trained on
                 sents = [tag_listed_places(s, places, longest) for s in sents]
             if split == "train":
                 sents = sents + [
@@ -66,8 +68,6 @@ def convert(out: Path, augment: int = 0, all_places: bool = True) -> dict[str, P
                 doc = to_doc(nlp.vocab, sent)
                 both.add(doc)
                 one.add(doc)
-            suffix = f"-aug{augment}" if augment and split == "train" else ""
-            suffix += "-allplaces" if all_places and split == "train" else ""
             one.to_disk(out / f"{split}-{name}{suffix}.spacy")
         paths[split] = out / f"{split}{suffix}.spacy"
         both.to_disk(paths[split])

@@ -8,6 +8,7 @@ thing, because analysts count things, not strings:
 - a PERSON mention joins the cluster whose fullest name contains its words in order
   ("Gaelle Demolis", "Demolis"); an ambiguous short name goes to the nearest earlier person;
 - other mentions join by identical text (case and spacing ignored);
+- all mentions of a cluster carry its majority label (one article, one reading of a name);
 - an acronym in parentheses right after a name ("Rencana Aksi Nasional (NAPT)") joins the name;
 - a multi-word name or an acronym found somewhere in the article is also tagged where the model
   missed it in another block (same label, same cluster): one article, one reading of a name.
@@ -15,6 +16,7 @@ thing, because analysts count things, not strings:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -170,9 +172,14 @@ def extract_entities(
         members.setdefault(clusters.find(i), []).append(i)
     ids: dict[int, int] = {}
     canonical: dict[int, str] = {}
+    label: dict[int, str] = {}
     for root, idx in sorted(members.items(), key=lambda kv: min(kv[1])):
         ids[root] = len(ids)
         canonical[root] = mentions[max(idx, key=lambda i: (_fullness(mentions[i]), -i))].text
+        # One thing, one label: the most frequent in the cluster, the first on a tie
+        # ("JICA" read once as a place among ORG mentions).
+        votes = Counter(mentions[i].label for i in idx)
+        label[root] = max(votes, key=lambda lab: votes[lab])
     return tuple(
         Entity(
             block_id=m.block_id,
@@ -180,7 +187,7 @@ def extract_entities(
             start=m.start,
             end=m.end,
             text=m.text,
-            label=m.label,
+            label=label[clusters.find(i)],
             canonical=canonical[clusters.find(i)],
         )
         for i, m in enumerate(mentions)

@@ -168,6 +168,9 @@ EN_CASES = [
         "Delegates from the Republic of Korea and Timor-Leste came.",
         {("Republic of Korea", "LOC"), ("Timor-Leste", "LOC")},
     ),
+    ("The loan went to Do Van Ba and Nguyen Van An.", {("Do Van Ba", "PERSON"),
+                                                       ("Nguyen Van An", "PERSON")}),
+    ("Please Do Not Disturb the guests.", set()),
     ("The ministry said nothing.", set()),
     ("Police said the man fled.", set()),
 ]
@@ -233,6 +236,20 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
             "Ketua Umum Partai Golkar Aburizal Bakrie hadir.",
             {("Aburizal Bakrie", "PERSON")},
         ),
+        # ...but not after a preposition inside the name, where the "person" is a misreading;
+        # after a conjunction it is a person.
+        (
+            "id",
+            [{"label": "PERSON", "pattern": "Siswa Berbakat"}],
+            "Siswa SMA Luong Van Tuy untuk Siswa Berbakat hadir.",
+            {("SMA Luong Van Tuy untuk Siswa Berbakat", "ORG")},
+        ),
+        (
+            "id",
+            [{"label": "PERSON", "pattern": "Aburizal Bakrie"}],
+            "Badan Pemeriksa Keuangan dan Aburizal Bakrie hadir.",
+            {("Badan Pemeriksa Keuangan", "ORG"), ("Aburizal Bakrie", "PERSON")},
+        ),
         # A rank + name the model confirms as a person is not swallowed by an org head.
         (
             "en",
@@ -266,6 +283,13 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
             [{"label": "ORG", "pattern": "Ho Chi Minh Communist Youth Union"}],
             "The Ho Chi Minh Communist Youth Union met.",
             {("Ho Chi Minh Communist Youth Union", "ORG")},
+        ),
+        # A leading article is not part of a name.
+        (
+            "en",
+            [{"label": "ORG", "pattern": "the Japan International Cooperation Agency"}],
+            "She thanked the Japan International Cooperation Agency.",
+            {("Japan International Cooperation Agency", "ORG")},
         ),
         # Datelines in capitals.
         (
@@ -330,6 +354,11 @@ def test_missing_model_is_a_clear_error() -> None:
 def test_missing_model_directory_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(ModelError, match="does not exist"):
         resolve_model(str(tmp_path / "id_ner"))
+
+
+def test_language_without_model_is_a_clear_error(settings: Settings) -> None:
+    with pytest.raises(ModelError, match="no model configured for language 'xx'"):
+        load_nlp("xx", settings)
 
 
 def test_annotate_returns_one_doc_per_text_in_order(settings: Settings) -> None:

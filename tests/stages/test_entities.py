@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from pipeline.lang import lexicon, mapping
 from pipeline.records import ArticleResult, Block, Entity
 from pipeline.runner import process_article
-from pipeline.settings import Settings
+from pipeline.settings import Settings, load_settings
 from pipeline.stages.entities import extract_entities
 from pipeline.stages.ingest import read_inputs
 
@@ -121,6 +125,17 @@ def test_clusters(blocks: list, expected: list, settings: Settings) -> None:
     assert _ids(extract_entities(b, docs, "id", settings)) == expected
 
 
+def test_a_cluster_has_one_label(settings: Settings) -> None:
+    b, docs = _article(
+        ("Japan International Cooperation Agency (JICA) hadir.",
+         [("Japan International Cooperation Agency", "ORG"), ("JICA", "ORG")]),
+        ("JICA membantu, kata JICA.", [("JICA", "LOC"), ("JICA", "ORG")]),
+    )
+    ents = extract_entities(b, docs, "id", settings)
+    assert [e.label for e in ents] == ["ORG"] * 4
+    assert len({e.entity_id for e in ents}) == 1
+
+
 def test_records_index_block_text_and_are_sorted(settings: Settings) -> None:
     blocks, docs = _article(
         ("Foto: Ibu Gaelle Demolis di Ninh Binh.", [("Gaelle Demolis", "PERSON"),
@@ -187,3 +202,53 @@ def test_example_article_people_carry_no_titles(example: ArticleResult) -> None:
         if e.label == "PERSON":
             first = e.text.split()[0].casefold()
             assert first not in titles, e.text
+
+
+WORDS = ["Gaelle", "Demolis", "UN", "Women", "Ninh", "Binh", "(", ")", "dan", "Kementerian",
+         "Keamanan", "Publik", "kata", ",", "NAPT", "Tung"]
+
+LABELS = ["PERSON", "ORG", "LOC", "DATE"]
+
+
+@st.composite
+def _articles(draw: st.DrawFn) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """1-4 blocks of random words with random non-overlapping token spans as entities."""
+    blocks = []
+    for _ in range(draw(st.integers(1, 4))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12))
+        spans, i = [], 0
+        while i < len(words):
+            if draw(st.booleans()):
+                j = draw(st.integers(i + 1, min(len(words), i + 3)))
+                spans.append((i, j, draw(st.sampled_from(LABELS))))
+                i = j
+            else:
+                i += 1
+        blocks.append((" ".join(words), spans))
+    return blocks
+
+
+@given(_articles())
+@hyp_settings(max_examples=60, deadline=None)
+def test_invariants_on_random_articles(article: list) -> None:
+    blocks, docs = [], []
+    for n, (text, spans) in enumerate(article):
+        doc = NLP.make_doc(text)
+        doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in spans]
+        blocks.append(Block(n, "body", text, 0, len(text)))
+        docs.append(doc)
+    ents = extract_entities(blocks, docs, "id", load_settings(env={}))
+    assert all(blocks[e.block_id].text[e.start : e.end] == e.text for e in ents)
+    assert [(e.block_id, e.start) for e in ents] == sorted((e.block_id, e.start) for e in ents)
+    first_seen = list(dict.fromkeys(e.entity_id for e in ents))
+    assert first_seen == list(range(len(first_seen)))
+    for cluster in first_seen:
+        members = [e for e in ents if e.entity_id == cluster]
+        assert len({e.canonical for e in members}) == 1
+        assert members[0].canonical in {e.text for e in members}
+        assert len({e.label for e in members}) == 1
+    # Every entity the Docs carry is reported.
+    found = {(e.block_id, e.start, e.end) for e in ents}
+    assert all(
+        (n, ent.start_char, ent.end_char) in found for n, d in enumerate(docs) for ent in d.ents
+    )

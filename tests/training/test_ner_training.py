@@ -8,7 +8,14 @@ import pytest
 import spacy
 
 from training.components import gazetteer_classes, gazetteer_norms
-from training.data import Sentence, _read_columns, spans, to_doc
+from training.data import (
+    Sentence,
+    _read_columns,
+    replace_mentions,
+    spans,
+    tag_listed_places,
+    to_doc,
+)
 from training.eval_ner import predict, score
 
 NERGRIT_STYLE = (
@@ -92,3 +99,38 @@ def test_gazetteer_norms_survive_serialisation(tmp_path: Path) -> None:
     assert [t.norm_ for t in loaded("Siti di Ninh Binh")] == [
         "gaz_person", "di", "gaz_loc", "gaz_person"
     ]
+
+
+PLACES = {("Indonesia",), ("Jawa", "Tengah"), ("Jawa",)}
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "expected"),
+    [
+        # an untagged listed place becomes LOC, the longest entry wins
+        (("Pemerintah", "Indonesia"), ("O", "O"), {(1, 2, "LOC")}),
+        (("di", "Jawa", "Tengah"), ("O", "O", "O"), {(1, 3, "LOC")}),
+        # a place inside another entity is left alone
+        (("Bank", "Indonesia"), ("B-ORG", "I-ORG"), {(0, 2, "ORG")}),
+        # unlisted words are not touched
+        (("turis", "Tiongkok"), ("O", "O"), set()),
+    ],
+)
+def test_tag_listed_places(words: tuple, tags: tuple, expected: set) -> None:
+    assert spans(tag_listed_places(Sentence(words, tags), PLACES, 2)) == expected
+
+
+def test_replace_mentions_keeps_labels_and_context() -> None:
+    sents = [
+        Sentence(("kata", "Anis", "di", "Samarinda"), ("O", "B-PERSON", "O", "B-LOC")),
+        Sentence(("Joko", "Widodo", "ke", "Kalimantan", "Timur"),
+                 ("B-PERSON", "I-PERSON", "O", "B-LOC", "I-LOC")),
+        Sentence(("tanpa", "nama"), ("O", "O")),
+    ]
+    out = replace_mentions(sents, seed=1)
+    assert len(out) == 2  # sentences without entities are not copied
+    for new, old in zip(out, sents, strict=False):
+        labels = [label for _, _, label in sorted(spans(new))]
+        assert labels == [label for _, _, label in sorted(spans(old))]
+        assert new.words[0] in {"kata", "Joko", "Anis"}
+        assert "di" in new.words or "ke" in new.words

@@ -1,0 +1,45 @@
+"""The committed Indonesian NER model: loads with plain spaCy, stays small, finds entities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+MODEL = Path(__file__).resolve().parents[2] / "pipeline" / "models" / "id_ner"
+
+
+@pytest.fixture(scope="session")
+def id_ner() -> Language:
+    return spacy.load(MODEL)
+
+
+def test_model_is_small_and_documented() -> None:
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 25_000_000
+    card = (MODEL / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "__" not in card  # every placeholder of the card was filled in
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Presiden Joko Widodo meresmikan jalan tol di Semarang , Jawa Tengah , Senin .",
+            {("Joko Widodo", "PERSON"), ("Semarang", "LOC"), ("Jawa Tengah", "LOC")},
+        ),
+        (
+            "Komisi Pemberantasan Korupsi ( KPK ) memeriksa pejabat Kementerian Keuangan .",
+            {("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG")},
+        ),
+    ],
+)
+def test_model_finds_entities(id_ner: Language, text: str, expected: set) -> None:
+    found = {(e.text, e.label_) for e in id_ner(text).ents}
+    assert expected <= found
+
+
+def test_gazetteer_classes_are_in_the_norms(id_ner: Language) -> None:
+    assert [t.norm_ for t in id_ner("Nguyen di Hanoi")] == ["gaz_person", "di", "gaz_loc"]
