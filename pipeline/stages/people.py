@@ -362,18 +362,22 @@ class BlockParser:
     def split_org(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
         """Split "Departemen X Kementerian Y" / "Department X of the Ministry Y" in two.
 
-        The split is at a second organisation head, or at the last parent connector ("of",
-        "under") before it; both parts must keep at least two tokens so that "Kementerian Badan
-        Usaha Milik Negara" stays whole.
+        The split is at a parent connector ("of the", "under", "di bawah") before a second
+        organisation head. A second head with no connector ("Departemen Kerja Partai dan Politik
+        Kementerian Keamanan Publik") is one name, as written; a comma-separated parent is
+        found by ``parent_after``. Both parts keep at least two tokens so that "Kementerian
+        Badan Usaha Milik Negara" stays whole.
         """
         heads = [k for k in range(i, j) if self.org_head(k) is not None]
-        for p in reversed(heads[1:]):  # the last head: "Departemen Kerja Partai … | Kementerian"
+        for p in reversed(heads[1:]):
             cut = p
             prev = max(h for h in heads if h < p)
             for k in range(p - 1, prev, -1):
                 if self.lex.org_parent_connectors.longest(self.toks, k, p):
                     cut = k
                     break
+            if cut == p:
+                continue
             left_end = cut
             while left_end > i and not self.toks[left_end - 1].is_cap:
                 left_end -= 1

@@ -30,7 +30,10 @@ ROLES_ID = [
         "Timur, memaparkan temuan itu.",
         {
             (
-                "Budi Hartono", "Wakil Direktur", "Deputy Director", "Direktorat Reserse Siber",
+                "Budi Hartono",
+                "Wakil Direktur",
+                "Deputy Director",
+                "Direktorat Reserse Siber",
                 "Kepolisian Daerah Jawa Timur",
             )
         },
@@ -44,8 +47,11 @@ ROLES_ID = [
         "baik kebijakan tersebut.",
         {
             (
-                "Andi Pratama", "Sekretaris Jenderal", "Secretary-General",
-                "Asosiasi Pengusaha Muda", None,
+                "Andi Pratama",
+                "Sekretaris Jenderal",
+                "Secretary-General",
+                "Asosiasi Pengusaha Muda",
+                None,
             )
         },
     ),
@@ -53,7 +59,13 @@ ROLES_ID = [
         "Mayor Jenderal Le Thi Hoa, Direktur Departemen Logistik Kementerian Pertahanan, dan "
         "Ketua Komite Perempuan Keamanan Nasional, menerima kunjungan itu.",
         {
-            ("Le Thi Hoa", "Direktur", "Director", "Departemen Logistik", "Kementerian Pertahanan"),
+            (
+                "Le Thi Hoa",
+                "Direktur",
+                "Director",
+                "Departemen Logistik Kementerian Pertahanan",
+                None,
+            ),
             ("Le Thi Hoa", "Ketua", "Chair", "Komite Perempuan Keamanan Nasional", None),
         },
     ),
@@ -61,8 +73,11 @@ ROLES_ID = [
         "Hal itu disampaikan mantan Menteri Keuangan Bambang Brodjonegoro dalam seminar.",
         {
             (
-                "Bambang Brodjonegoro", "mantan Menteri Keuangan", "Former Finance Minister",
-                None, None,
+                "Bambang Brodjonegoro",
+                "mantan Menteri Keuangan",
+                "Former Finance Minister",
+                None,
+                None,
             )
         },
     ),
@@ -80,8 +95,11 @@ ROLES_ID = [
         "terlalu optimistis.",
         {
             (
-                "Dian Puspita", "peneliti senior", "Senior Researcher",
-                "Lembaga Ilmu Pengetahuan Indonesia", None,
+                "Dian Puspita",
+                "peneliti senior",
+                "Senior Researcher",
+                "Lembaga Ilmu Pengetahuan Indonesia",
+                None,
             )
         },
     ),
@@ -94,8 +112,11 @@ ROLES_ID = [
         "Perwakilan UNICEF untuk Indonesia, membuka lokakarya.",
         {
             (
-                "Maria Lopez", "Koordinator Program untuk Kesehatan, Gizi dan Pendidikan",
-                "Program Coordinator", "Kantor Perwakilan UNICEF untuk Indonesia", None,
+                "Maria Lopez",
+                "Koordinator Program untuk Kesehatan, Gizi dan Pendidikan",
+                "Program Coordinator",
+                "Kantor Perwakilan UNICEF untuk Indonesia",
+                None,
             )
         },
     ),
@@ -124,8 +145,11 @@ ROLES_EN = [
         "had doubled.",
         {
             (
-                "Nguyen Van Thanh", "deputy director", "Deputy Director",
-                "Cyber Security Department", None,
+                "Nguyen Van Thanh",
+                "deputy director",
+                "Deputy Director",
+                "Cyber Security Department",
+                None,
             )
         },
     ),
@@ -134,7 +158,10 @@ ROLES_EN = [
         "of Public Security, spoke at the event.",
         {
             (
-                "Tran Van Minh", "director", "Director", "Cyber Security Department",
+                "Tran Van Minh",
+                "director",
+                "Director",
+                "Cyber Security Department",
                 "Ministry of Public Security",
             )
         },
@@ -144,8 +171,11 @@ ROLES_EN = [
         "Pacific) opened the session.",
         {
             (
-                "Gaelle Demolis", "Programme Specialist", "Program Specialist",
-                "UN Women Regional Office for Asia and the Pacific", None,
+                "Gaelle Demolis",
+                "Programme Specialist",
+                "Program Specialist",
+                "UN Women Regional Office for Asia and the Pacific",
+                None,
             )
         },
     ),
@@ -160,8 +190,11 @@ ROLES_EN = [
         "delegates.",
         {
             (
-                "Ngo Thi Hoa", "deputy director", "Deputy Director",
-                "Department of Party Work and Politics", None,
+                "Ngo Thi Hoa",
+                "deputy director",
+                "Deputy Director",
+                "Department of Party Work and Politics",
+                None,
             ),
             ("Ngo Thi Hoa", "chairwoman", "Chair", "Public Security Women's Committee", None),
         },
@@ -218,31 +251,89 @@ def test_roles_en(sentence: str, expected: set[tuple]) -> None:
 
 # (lang, sentence, name, honorific, rank, rank_en)
 TITLES = [
-    ("id", "Letnan Kolonel Trieu Manh Tung membuka acara itu.", "Trieu Manh Tung", None,
-     "Letnan Kolonel", "Lieutenant Colonel"),
-    ("id", "Mayor Jenderal Ngo Hoai Thu hadir di sana.", "Ngo Hoai Thu", None, "Mayor Jenderal",
-     "Major General"),
-    ("id", "Ibu Gaelle Demolis berbicara di lokakarya tersebut.", "Gaelle Demolis", "Ibu", None,
-     None),
-    ("id", "Komisaris Besar Ade Ary Syam Indradi menjelaskan kronologi kejadian.",
-     "Ade Ary Syam Indradi", None, "Komisaris Besar", "Police Senior Commissioner"),
+    (
+        "id",
+        "Letnan Kolonel Trieu Manh Tung membuka acara itu.",
+        "Trieu Manh Tung",
+        None,
+        "Letnan Kolonel",
+        "Lieutenant Colonel",
+    ),
+    (
+        "id",
+        "Mayor Jenderal Ngo Hoai Thu hadir di sana.",
+        "Ngo Hoai Thu",
+        None,
+        "Mayor Jenderal",
+        "Major General",
+    ),
+    (
+        "id",
+        "Ibu Gaelle Demolis berbicara di lokakarya tersebut.",
+        "Gaelle Demolis",
+        "Ibu",
+        None,
+        None,
+    ),
+    (
+        "id",
+        "Komisaris Besar Ade Ary Syam Indradi menjelaskan kronologi kejadian.",
+        "Ade Ary Syam Indradi",
+        None,
+        "Komisaris Besar",
+        "Police Senior Commissioner",
+    ),
     ("id", "Pak Slamet Riyadi menyumbangkan tanahnya.", "Slamet Riyadi", "Pak", None, None),
-    ("id", "Letjen TNI Suharyanto tiba di lokasi pada sore hari.", "Suharyanto", None,
-     "Letjen TNI", "Lieutenant General"),
-    ("en", "Lieutenant Colonel Trieu Manh Tung opened the event.", "Trieu Manh Tung", None,
-     "Lieutenant Colonel", "Lieutenant Colonel"),
-    ("en", "Tan Sri Muhyiddin Yassin denied the charges.", "Muhyiddin Yassin", "Tan Sri", None,
-     None),
-    ("en", "Major General Ngo Thi Hoa addressed the delegates.", "Ngo Thi Hoa", None,
-     "Major General", "Major General"),
-    ("en", "Dr Tedros Adhanom Ghebreyesus warned of a new wave.", "Tedros Adhanom Ghebreyesus",
-     "Dr", None, None),
+    (
+        "id",
+        "Letjen TNI Suharyanto tiba di lokasi pada sore hari.",
+        "Suharyanto",
+        None,
+        "Letjen TNI",
+        "Lieutenant General",
+    ),
+    (
+        "en",
+        "Lieutenant Colonel Trieu Manh Tung opened the event.",
+        "Trieu Manh Tung",
+        None,
+        "Lieutenant Colonel",
+        "Lieutenant Colonel",
+    ),
+    (
+        "en",
+        "Tan Sri Muhyiddin Yassin denied the charges.",
+        "Muhyiddin Yassin",
+        "Tan Sri",
+        None,
+        None,
+    ),
+    (
+        "en",
+        "Major General Ngo Thi Hoa addressed the delegates.",
+        "Ngo Thi Hoa",
+        None,
+        "Major General",
+        "Major General",
+    ),
+    (
+        "en",
+        "Dr Tedros Adhanom Ghebreyesus warned of a new wave.",
+        "Tedros Adhanom Ghebreyesus",
+        "Dr",
+        None,
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("lang", "sentence", "name", "honorific", "rank", "rank_en"), TITLES)
 def test_honorific_and_rank(
-    lang: str, sentence: str, name: str, honorific: str | None, rank: str | None,
+    lang: str,
+    sentence: str,
+    name: str,
+    honorific: str | None,
+    rank: str | None,
     rank_en: str | None,
 ) -> None:
     _, _, people, _, _ = run(lang, [sentence])
@@ -326,13 +417,18 @@ def test_example_article() -> None:
             None,
         ),
         (
-            "Trieu Manh Tung", "Wakil Direktur", "Deputy Director",
+            "Trieu Manh Tung",
+            "Wakil Direktur",
+            "Deputy Director",
             "Departemen Keamanan Siber dan Pencegahan Kejahatan Teknologi Tinggi",
             "Kementerian Keamanan Publik",
         ),
         (
-            "Ngo Hoai Thu", "Wakil Direktur", "Deputy Director",
-            "Departemen Kerja Partai dan Politik", "Kementerian Keamanan Publik",
+            "Ngo Hoai Thu",
+            "Wakil Direktur",
+            "Deputy Director",
+            "Departemen Kerja Partai dan Politik Kementerian Keamanan Publik",
+            None,
         ),
         ("Ngo Hoai Thu", "Ketua", "Chair", "Komite Perempuan Keamanan Publik Rakyat", None),
     }
@@ -345,8 +441,12 @@ def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatc
     with open(tmp_path / "xx" / "roles.tsv", "a", encoding="utf-8") as fh:
         fh.write("Penghulu\t\n")
     monkeypatch.setattr(lang_data, "LANG_DIR", tmp_path)
-    for cached in (lang_data.lexicon, lang_data.mapping, lang_data.config,
-                   people_stage.people_lexicon):
+    for cached in (
+        lang_data.lexicon,
+        lang_data.mapping,
+        lang_data.config,
+        people_stage.people_lexicon,
+    ):
         cached.cache_clear()
     try:
         import spacy
@@ -358,8 +458,12 @@ def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatc
         assert [(r.role, r.role_en) for r in roles] == [("Penghulu", None), ("Ketua", "Chair")]
     finally:
         monkeypatch.undo()
-        for cached in (lang_data.lexicon, lang_data.mapping, lang_data.config,
-                       people_stage.people_lexicon):
+        for cached in (
+            lang_data.lexicon,
+            lang_data.mapping,
+            lang_data.config,
+            people_stage.people_lexicon,
+        ):
             cached.cache_clear()
 
 
