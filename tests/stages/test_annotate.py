@@ -339,7 +339,10 @@ def test_load_nlp_is_cached_and_rules_run_last(settings: Settings) -> None:
     assert load_nlp("en", settings) is nlp
     assert nlp.pipe_names[-1] == FACTORY
     assert "lemmatizer" not in nlp.pipe_names
-    assert "parser" in nlp.pipe_names  # sentence boundaries for people and quotes
+    # Only NER runs; sentence starts come from the cheap rule-based sentencizer.
+    assert "parser" not in nlp.pipe_names
+    assert "tagger" not in nlp.pipe_names
+    assert nlp.pipe_names[0] == "sentencizer"
 
 
 def test_english_model_name_falls_back_to_the_reupload() -> None:
