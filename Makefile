@@ -41,7 +41,7 @@ train-ner-id: $(STAMP) ## Retrain the Indonesian NER model from ../shared/data/n
 
 .PHONY: eval-ner
 eval-ner: $(STAMP) ## Exact-match P/R/F1 per label on the shared dev splits, and words/s
-	$(PY) -m training.eval_ner
+	$(PY) -m training.eval_ner --aligned
 
 .PHONY: eval-language
 eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and other-language fixtures

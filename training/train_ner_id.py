@@ -1,7 +1,8 @@
 """Rebuild pipeline/models/id_ner from the shared Indonesian NER data (``make train-ner-id``).
 
-Steps, all deterministic (fixed seed in the config, sorted inputs):
-1. convert NERGrit + IDNer2k train/dev to DocBin files in training/out/ (git-ignored);
+Steps, all deterministic (fixed seed in the config, sorted inputs, one thread):
+1. convert NERGrit + IDNer2k train/dev to DocBin files in training/out/ (git-ignored), tagging
+   the places IDNer2k leaves untagged so both corpora follow one convention (data.py);
 2. ``spacy train`` with training/configs/ner_id.cfg;
 3. copy model-best into pipeline/models/id_ner, keeping only what inference needs, and swap it
    in atomically so the committed model stays loadable while training runs.

@@ -31,8 +31,12 @@ def test_model_is_small_and_documented() -> None:
             {("Joko Widodo", "PERSON"), ("Semarang", "LOC"), ("Jawa Tengah", "LOC")},
         ),
         (
-            "Komisi Pemberantasan Korupsi ( KPK ) memeriksa pejabat Kementerian Keuangan .",
-            {("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG")},
+            "Letnan Kolonel Trieu Manh Tung dari Kementerian Keamanan Publik tiba di Ninh Binh .",
+            {("Trieu Manh Tung", "PERSON"), ("Ninh Binh", "LOC")},
+        ),
+        (
+            "KPK memeriksa pejabat Kementerian Keuangan di Jakarta .",
+            {("KPK", "ORG"), ("Kementerian Keuangan", "ORG"), ("Jakarta", "LOC")},
         ),
     ],
 )
