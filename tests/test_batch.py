@@ -258,7 +258,10 @@ def test_interrupted_run_keeps_previous_output_and_rerun_finishes(
     assert cli(older, out, "--jobs", "1").wait() == 0
     previous = read_tables(out)
 
-    proc = cli(big_corpus, out, "--jobs", "2", "--force")
+    # A shell starts background jobs with SIGINT ignored, which children inherit; the run
+    # must see Ctrl-C as a terminal would deliver it.
+    proc = cli(big_corpus, out, "--jobs", "2", "--force",
+               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # Interrupt once both workers are up and busy: well before the 150 articles are done.
     deadline = time.monotonic() + 240
     parent = psutil.Process(proc.pid)
