@@ -14,7 +14,9 @@ Order of the rules, each a cheap matcher pass plus a walk over a few tokens per 
 3. org head + capitalised words and connectors -> ORG, replacing the model's pieces;
 4. gazetteers (LOC/ORG) fill gaps, join pieces or fix the label of an identical span, never
    cutting a model entity;
-5. a name right after a title is a PERSON whatever the model called it;
+5. a name swallowed by an ORG/LOC after a role title is split off ("Ketua KPU Hasyim
+   Asyari" -> ORG "KPU" + PERSON "Hasyim Asyari"), and a name right after a title is a PERSON
+   whatever the model called it;
 6. Vietnamese names (family name + 1-3 syllables) fill gaps;
 7. an acronym in parentheses right after a multi-word entity gets that entity's label.
 
@@ -99,6 +101,30 @@ class EntityRules:
         self.gazetteer.add("ORG", [make(p) for p in lexicon(lang, "rules_org")])
         self.surname_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surname_matcher.add("SURNAME", [make(p) for p in lexicon(lang, "rules_vi_surnames")])
+
+        # For splitting a name off an org/place span (:meth:`_split_names`). Known names of
+        # organisations may not be cut ("Universitas Gadjah Mada"); words of org heads, units
+        # and places are never personal-name words; a place at the end of the org part
+        # ("Kabupaten Bandung", "Republik Indonesia") and given names from the optional
+        # person gazetteer are evidence that a name follows.
+        known_orgs = [*lexicon(lang, "rules_org"), *lexicon(lang, "gazetteer_org")]
+        self.org_names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.org_names.add("ORG", [make(p) for p in known_orgs if " " in p])
+        places = [*lexicon(lang, "rules_loc"), *lexicon(lang, "gazetteer_loc")]
+        self.place_ends = {make(p)[-1].text for p in places if p}
+        self.not_name_words = {
+            t.text
+            for p in [*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *places]
+            for t in make(p)
+        }
+        self.given_names = {t.text for p in lexicon(lang, "gazetteer_person") for t in make(p)}
+        self.role_org_connectors = {w.lower() for w in lexicon(lang, "role_org_connectors")}
+        # Words that open an organisation name but are no name alone ("PT", "Universitas"):
+        # the org part of a split must be more than these.
+        self.bare_org_words = {
+            *(p for p in lexicon(lang, "org_heads") if " " not in p),
+            *cfg.get("org_prefix_words", []),
+        }
 
     @staticmethod
     def _keys(make: Any, phrases: list[str]) -> set[tuple[str, ...]]:
@@ -495,6 +521,7 @@ class EntityRules:
         ents = rules + [m for m in model if not any(taken[k] for k in range(m.start, m.end))]
         ents = self._apply_gazetteer(doc, ents, taken)
 
+        ents = self._split_names(doc, ents)
         ents = self._titled_names(doc, ents, head_starts)
         # Vietnamese names fill gaps and override only what the model gave a minor label
         # ("Le Van Tam" read as a FAC; vietnamese_name_overrides), never its PERSON/ORG/LOC.
@@ -535,6 +562,90 @@ class EntityRules:
                 )
             ):
                 ent = Span(doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+        return out
+
+    def _after_role(self, doc: Doc, start: int) -> bool:
+        """A title ends right before ``start``, maybe through a connector ("Chairman of X")."""
+        ends = {start}
+        if start > 0 and doc[start - 1].lower_ in self.role_org_connectors:
+            ends.add(start - 1)
+        return any(
+            self._title_at(doc, k, end) == end - k
+            for end in ends
+            for k in range(max(0, end - self.max_title), end)
+        )
+
+    def _name_word(self, tok: Token) -> bool:
+        """A token that can be part of a personal name (not an acronym, head or place word)."""
+        return (
+            tok.is_alpha
+            and self._cap(tok)
+            and not (tok.is_upper and len(tok.text) > 1)
+            and tok.text not in self.not_name_words
+        )
+
+    def _name_split(self, doc: Doc, ent: Span, known: list[tuple[int, int]]) -> int:
+        """Start of a personal name at the end of ``ent`` (``-1`` if there is none).
+
+        Structure decides, never the language: an honorific/rank inside the span starts the
+        name ("Petronas Tan Sri Mohd Bakke Salleh"); otherwise the last 2-4 name-like words are
+        a name when the part before ends with an acronym ("KPU") or a place ("Kabupaten
+        Bandung"), or the name opens with a known given name ("Universitas Airlangga Mohammad
+        Nasih"). A known organisation name is never cut ("Universitas Gadjah Mada").
+        """
+        for k in range(ent.start + 1, ent.end - 1):
+            n = self._title_at(doc, k, ent.end, self.triggers)
+            if n and ent.end - (k + n) >= 2 and all(
+                self._name_word(t) for t in doc[k + n : ent.end]
+            ):
+                return k
+        if ent.label_ == "PERSON":
+            return -1  # the model's name, after a title: its words are the name's, not an org's
+        for size in (2, 3, 4):
+            k = ent.end - size
+            if k <= ent.start:
+                break
+            if not all(self._name_word(t) for t in doc[k : ent.end]):
+                break
+            if any(s < k < e for s, e in known):
+                continue
+            if all(t.text in self.bare_org_words for t in doc[ent.start : k]):
+                break  # "PT Pertamina Nicke Widyawati": "PT" alone names nothing
+            last = doc[k - 1]
+            if not last.is_alpha:
+                break  # "SMP Negeri 1 Putri Hijau": after a number the name goes on
+            if (
+                (last.is_upper and last.is_alpha and len(last.text) > 1)
+                or last.text in self.place_ends
+                or doc[k].text in self.given_names
+            ):
+                return k
+        return -1
+
+    def _split_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Split a personal name off an ORG/LOC (or PERSON) span that follows a role title.
+
+        "Ketua KPU Hasyim Asyari menetapkan": the model reads one ORG "KPU Hasyim Asyari". A
+        title right before the span says it names the role's organisation and/or its holder;
+        the name is the span's tail, before a lowercase word or punctuation.
+        """
+        known = [(s, e) for _, s, e in self.org_names(doc)]
+        out = []
+        for ent in ents:
+            if (
+                ent.label_ in CORE
+                and len(ent) >= 3
+                and (ent.end == len(doc) or not self._cap(doc[ent.end]) or doc[ent.end].is_punct)
+                and self._after_role(doc, ent.start)
+            ):
+                k = self._name_split(doc, ent, known)
+                if k > ent.start:
+                    n = self._title_at(doc, k, ent.end, self.triggers)
+                    label = "ORG" if ent.label_ == "PERSON" else ent.label_
+                    out.append(Span(doc, ent.start, k, label=label))
+                    out.append(Span(doc, k + n, ent.end, label="PERSON"))
+                    continue
             out.append(ent)
         return out
 

@@ -313,6 +313,81 @@ def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected:
     assert _table(_rules_only(lang, model_ents), text) == expected
 
 
+# A stand-in model reads the organisation and the name after a role title as one span; the
+# rules split the name off when the structure says it is one, and leave real org names whole.
+SPLIT_CASES = [
+    # The org part ends with an acronym.
+    ("id", "KPU Hasyim Asyari", "Ketua KPU Hasyim Asyari menetapkan hasil pemilu.",
+     {("KPU", "ORG"), ("Hasyim Asyari", "PERSON")}),
+    ("id", "KPK Firli Bahuri", "Ketua KPK Firli Bahuri, mengatakan hal itu.",
+     {("KPK", "ORG"), ("Firli Bahuri", "PERSON")}),
+    # The org part ends with a place.
+    ("id", "Persatuan Guru Republik Indonesia Unifah Rosyidi",
+     "Ketua Umum Persatuan Guru Republik Indonesia Unifah Rosyidi hadir.",
+     {("Persatuan Guru Republik Indonesia", "ORG"), ("Unifah Rosyidi", "PERSON")}),
+    # The name opens with a known given name (person gazetteer).
+    ("id", "Universitas Airlangga Mohammad Nasih",
+     "Rektor Universitas Airlangga Mohammad Nasih mengatakan hal itu.",
+     {("Universitas Airlangga", "ORG"), ("Mohammad Nasih", "PERSON")}),
+    # An honorific inside the span starts the name.
+    ("en", "Petronas Tan Sri Mohd Bakke Salleh",
+     "Chairman of Petronas Tan Sri Mohd Bakke Salleh said the deal was done.",
+     {("Petronas", "ORG"), ("Mohd Bakke Salleh", "PERSON")}),
+    ("en", "KPU Hasyim Asyari", "Chairman of KPU Hasyim Asyari said so.",
+     {("KPU", "ORG"), ("Hasyim Asyari", "PERSON")}),
+    # Negative: org names that end in capitalised words stay whole.
+    ("id", "Komite Perempuan Keamanan Publik Rakyat",
+     "Ketua Komite Perempuan Keamanan Publik Rakyat hadir.",
+     {("Komite Perempuan Keamanan Publik Rakyat", "ORG")}),
+    ("id", "Universitas Gadjah Mada", "Rektor Universitas Gadjah Mada hadir.",
+     {("Universitas Gadjah Mada", "ORG")}),
+    ("id", "Departemen Kerja Partai dan Politik Kementerian Keamanan Publik",
+     "Wakil Direktur Departemen Kerja Partai dan Politik Kementerian Keamanan Publik hadir.",
+     {("Departemen Kerja Partai dan Politik Kementerian Keamanan Publik", "ORG")}),
+    # Negative: after a number a school's name goes on, given name or not ("Putri").
+    ("id", "SMP Negeri 1 Putri Hijau", "Kepala Sekolah SMP Negeri 1 Putri Hijau hadir.",
+     {("SMP Negeri 1 Putri Hijau", "ORG")}),
+    # Negative: a legal form alone is no organisation ("PT" + "Pertamina Nicke Widyawati").
+    ("id", "PT Pertamina Nicke Widyawati",
+     "Direktur Utama PT Pertamina Nicke Widyawati menjelaskan.",
+     {("PT Pertamina Nicke Widyawati", "ORG")}),
+    # Negative: no role title before the span, or a capitalised word after it.
+    ("id", "KPU Hasyim Asyari", "Kemarin KPU Hasyim Asyari ditutup.",
+     {("KPU Hasyim Asyari", "ORG")}),
+    ("en", "KPU Hasyim Asyari", "Chairman of KPU Hasyim Asyari Jakarta said so.",
+     {("KPU Hasyim Asyari", "ORG")}),
+    ("en", "Bank of America Merrill Lynch",
+     "Chairman of Bank of America Merrill Lynch said so.",
+     {("Bank of America Merrill Lynch", "ORG")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "span", "text", "expected"), SPLIT_CASES)
+def test_name_split_off_after_role(lang: str, span: str, text: str, expected: set) -> None:
+    nlp = _rules_only(lang, [{"label": "ORG", "pattern": span}])
+    assert _table(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "org", "person"),
+    [
+        ("id", "Ketua KPU Hasyim Asyari menetapkan hasil rekapitulasi suara.", "KPU",
+         "Hasyim Asyari"),
+        ("id", "Rektor Universitas Airlangga Mohammad Nasih mengatakan hal itu.",
+         "Universitas Airlangga", "Mohammad Nasih"),
+        ("en", "Chairman of Petronas Tan Sri Mohd Bakke Salleh said the deal was done.",
+         "Petronas", "Mohd Bakke Salleh"),
+    ],
+)
+def test_name_split_on_the_models(
+    nlp_id: Language, nlp_en: Language, lang: str, text: str, org: str, person: str
+) -> None:
+    doc = (nlp_id if lang == "id" else nlp_en)(text)
+    table = {(e.text, e.label_) for e in doc.ents}
+    assert (person, "PERSON") in table
+    assert (org, "ORG") in table
+
+
 def test_english_model_with_rules(nlp_en: Language) -> None:
     doc = nlp_en("Chinese Foreign Minister Wang Yi met Defence Counsel Sheikh Noordin Sheikh "
                  "Mohammad in Beijing.")
