@@ -23,14 +23,14 @@ import argparse
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
 
 from pipeline.records import Block
 from pipeline.settings import Settings, load_settings
-from pipeline.stages.language import _probabilities, detect_languages
+from pipeline.stages.language import _probabilities, detect_languages, language_options
 from training.data import NER_EN, read_idner2k, read_nergrit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,11 +106,13 @@ class Labels:
 def label(sentences: list[str], settings: Settings) -> Labels:
     """Article, block and plain-langdetect labels for each sentence as a one-block article."""
     out = Labels([], [], [])
+    # Plain langdetect: its own defaults, no aliases, no narrowing.
+    plain_opts = replace(language_options(settings), aliases=(), trials=7, max_chars=10_000)
     for text in sentences:
         guess, blocks = detect_languages((Block(0, "body", text, 0, len(text)),), None, settings)
         out.article.append(guess.code)
         out.block.append(blocks[0].language)
-        plain = _probabilities(text, settings.langdetect_seed, None, {})
+        plain = _probabilities(text, settings.langdetect_seed, None, plain_opts)
         out.baseline.append(plain[0][0] if plain else "und")
     return out
 

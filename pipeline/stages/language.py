@@ -81,6 +81,8 @@ class LanguageOptions:
     min_marker_share: float
     narrow_below_letters: int
     aliases: tuple[tuple[str, str], ...]
+    trials: int = 7  # langdetect's sampling trials per text (its default is 7)
+    max_chars: int = 10_000  # langdetect reads at most this many characters of a text
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> LanguageOptions:
@@ -95,6 +97,8 @@ class LanguageOptions:
             min_marker_share=float(table["min_marker_share"]),
             narrow_below_letters=int(table["narrow_below_letters"]),
             aliases=tuple(sorted(dict(table.get("aliases", {})).items())),
+            trials=int(table.get("trials", 7)),
+            max_chars=int(table.get("max_chars", 10_000)),
         )
 
 
@@ -166,12 +170,15 @@ def _factory() -> DetectorFactory:
 
 
 def _probabilities(
-    text: str, seed: int, priors: Mapping[str, float] | None, aliases: Mapping[str, str]
+    text: str, seed: int, priors: Mapping[str, float] | None, opts: LanguageOptions
 ) -> list[tuple[str, float]]:
     """langdetect's (code, probability) list, best first; candidates narrowed to ``priors``."""
+    aliases = dict(opts.aliases)
     factory = _factory()
     factory.set_seed(seed)  # copied into the detector, which re-seeds before each detection
     detector = factory.create()
+    detector.n_trial = opts.trials
+    detector.set_max_text_length(opts.max_chars)
     if priors is not None:
         prior = {
             lc: priors[aliases.get(lc, lc)]
@@ -257,7 +264,7 @@ def _lexical_choice(
     if len(qualified) <= 1:
         return qualified[0][1] if qualified else None
     uniform = dict.fromkeys(supported, 1.0)
-    closed = dict(_probabilities(text, seed, uniform, dict(opts.aliases)))
+    closed = dict(_probabilities(text, seed, uniform, opts))
     return max(qualified, key=lambda hc: (hc[0], closed.get(hc[1], 0.0)))[1]
 
 
@@ -276,7 +283,7 @@ def _guess(
     guess = _open_guess(text, supported, opts, seed)
     if not narrowed or guess.code in supported:
         return guess
-    probs = _probabilities(text, seed, dict.fromkeys(supported, 1.0), dict(opts.aliases))
+    probs = _probabilities(text, seed, dict.fromkeys(supported, 1.0), opts)
     if not probs or probs[0][1] < opts.min_confidence:
         return LanguageGuess(UND, _confidence(probs[0][1]) if probs else 0.0)
     return LanguageGuess(probs[0][0], _confidence(probs[0][1]))
@@ -286,7 +293,7 @@ def _open_guess(
     text: str, supported: tuple[str, ...], opts: LanguageOptions, seed: int
 ) -> LanguageGuess:
     """Open-set langdetect, checked by function words and confusable markers."""
-    probs = _probabilities(text, seed, None, dict(opts.aliases))
+    probs = _probabilities(text, seed, None, opts)
     if not probs:
         return LanguageGuess(UND, 0.0)
     top, p = probs[0]
