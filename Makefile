@@ -48,8 +48,9 @@ eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and 
 	$(PY) -m training.eval_language
 
 .PHONY: bench
-bench: $(STAMP) ## Throughput and memory benchmark on a synthetic corpus (N=2000)
+bench: $(STAMP) ## Throughput, memory and review-page speed on synthetic corpora (N=2000)
 	$(PY) -m bench.run --n $(N)
+	$(PY) -m bench.review_open --n 10000
 
 .PHONY: docs
 docs: $(STAMP) ## Regenerate docs/data-dictionary.md from pipeline/tables.py
