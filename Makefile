@@ -47,6 +47,10 @@ eval-ner: $(STAMP) ## Exact-match P/R/F1 per label on the shared dev splits, and
 eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and other-language fixtures
 	$(PY) -m training.eval_language
 
+.PHONY: eval-cleaning
+eval-cleaning: $(STAMP) ## Cleaning/segmentation on dev sentences with injected artifacts
+	$(PY) -m training.eval_cleaning
+
 .PHONY: bench
 bench: $(STAMP) ## Throughput, memory and review-page speed on synthetic corpora (N=2000)
 	$(PY) -m bench.run --n $(N)

@@ -5,7 +5,8 @@ the NER dev splits in the layout of the example article, artifacts are injected,
 reports how many paragraphs and captions come out exactly, how many body words are kept, and
 how many injected artifacts leak. Run from the repository root:
 
-    .venv/bin/python tests/stages/eval_cleaning.py [--data ../shared/data] [--articles 400]
+    make eval-cleaning   (= .venv/bin/python -m training.eval_cleaning [--data ../shared/data]
+        [--articles 400]
         [--seed 3] [--lossy 0.5] [--glued 0.5] [--heldout-names]
 
 ``--lossy``: share of mojibake made by a lossy decoder (cp1252-undefined bytes dropped);
@@ -23,7 +24,7 @@ from pipeline.settings import Settings
 from pipeline.stages.clean import clean
 from pipeline.stages.segment import segment
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 FOREIGN = ["प्रचार", "ข่าวสาร", "реклама", "广告", "광고", "إعلان", "διαφήμιση", "விளம்பரம்"]
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"]
 NAMES = ["Nguyễn", "Trịnh", "Phạm Ngọc", "Người", "José", "Café", "Đà Nẵng", "Thời"]
