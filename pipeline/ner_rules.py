@@ -203,6 +203,8 @@ class EntityRules:
                 if start == ent.start and self.take_back:
                     start = self._name_start(doc, start, prev_end)
             else:
+                if self._title_at(doc, ent.start, ent.end) == len(ent):
+                    continue  # a bare title ("Spesialis", "Director") names nothing
                 while start < ent.end - 1 and doc[start].lower_ in self.strip_leading:
                     start += 1  # "the Ministry of ..." -> "Ministry of ..."
             out.append(Span(doc, start, ent.end, label=label))

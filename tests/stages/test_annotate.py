@@ -271,6 +271,19 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
             "Ketua Umum Partai Golkar hadir.",
             {("Partai Golkar", "ORG")},
         ),
+        # A bare title read as a place or organisation by the model names nothing.
+        (
+            "id",
+            [{"label": "LOC", "pattern": "Spesialis"}],
+            "Ibu Ani, Spesialis Program, hadir.",
+            {("Ani", "PERSON")},
+        ),
+        (
+            "en",
+            [{"label": "ORG", "pattern": "Director"}],
+            "The Director arrived.",
+            set(),
+        ),
         # A Vietnamese name overrides a minor model label, not a core one.
         (
             "en",
