@@ -455,6 +455,7 @@ def _feed(settings: Settings, cache: ResultCache, dispatcher: _Dispatcher, versi
     """Read every input, skip what the cache already holds, batch the rest to the workers."""
     batch: list[RawArticle] = []
     hashes: dict[str, str] = {}
+    repeats: Counter[str] = Counter()  # numbers the repeats of an id: one distinct row each
     t_ingest = 0.0
     inputs = _iter_inputs(settings)
     while True:
@@ -468,10 +469,12 @@ def _feed(settings: Settings, cache: ResultCache, dispatcher: _Dispatcher, versi
             bar.update(1)
             continue
         if not cache.claim(item.article_id):
+            repeats[item.article_id] += 1
             cache.add_run_error(ArticleError(
                 item.source_path, item.article_id, "duplicate_id",
                 f"{item.source_path}: article id {item.article_id!r} was already used by an "
-                "earlier input of this run; this one is skipped",
+                f"earlier input of this run; this repeat (no. {repeats[item.article_id]}) "
+                "is skipped",
             ))
             bar.update(1)
             continue

@@ -184,7 +184,7 @@ ERRORS = Table(
                "only_artifacts, bad_json, missing_text, …"),
         Column("message", S, "What is wrong, in one sentence."),
     ),
-    ("source_path", "article_id"),
+    ("source_path", "article_id", "message"),
 )
 
 TABLES: dict[str, Table] = {

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from batch_corpus import read_tables, write_corpus
+from batch_corpus import article_text, read_tables, write_corpus
 
 from pipeline import batch
 from pipeline.batch import CRASH_HOOK, WORKER_EXIT_HOOK, run_batch
@@ -148,6 +149,23 @@ def test_duplicate_article_ids_are_errors_not_overwrites(tmp_path: Path) -> None
     assert [e["error"] for e in errors] == ["duplicate_id", "duplicate_id"]
     assert all(e["source_path"].startswith(str(two)) for e in errors)
     assert summary.n_errors == 2
+
+
+def test_repeated_jsonl_ids_are_distinct_error_rows_and_export_to_sqlite(tmp_path: Path) -> None:
+    """Each repeat of an id is its own row, so errors keep a primary key sqlite accepts."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = json.dumps({"id": "same", "text": article_text(random.Random(1), "en", 0)})
+    (src / "feed.jsonl").write_text("\n".join([text] * 3) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    settings = load_settings().with_(inputs=(src,), out_dir=out, jobs=1, formats=("csv", "sqlite"))
+    summary = run_batch(settings)
+    errors = rows(out, "errors")
+    assert [e["error"] for e in errors] == ["duplicate_id", "duplicate_id"]
+    assert len({e["message"] for e in errors}) == 2
+    assert summary.n_errors == 2
+    with sqlite3.connect(out / "newspipe.sqlite") as db:
+        assert db.execute("select count(*) from errors").fetchone() == (2,)
 
 
 def test_stale_temp_files_of_a_killed_run_are_removed(corpus: Path, tmp_path: Path) -> None:
