@@ -67,7 +67,7 @@ def load_settings(path: Path = DEFAULTS_FILE, env: dict[str, str] | None = None)
         if key.startswith("NEWSPIPE_MODEL_") and value:
             models[key.removeprefix("NEWSPIPE_MODEL_").lower()] = value
     return Settings(
-        supported_languages=tuple(data.get("supported_languages", ("id", "en"))),
+        supported_languages=tuple(data["supported_languages"]),
         models=models,
         language=dict(data.get("language", {})),
         max_file_bytes=int(data.get("max_file_bytes", 10_000_000)),

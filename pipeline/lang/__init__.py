@@ -8,8 +8,8 @@ named lexicons:
 - ``mapping(code, name)``: a ``name.tsv`` file, ``term<TAB>value`` per line (value may be empty);
 - ``config(code)``: the ``lang.toml`` file (regex patterns, labels and other small settings).
 
-``merged_*`` helpers join one lexicon across several languages, for stages that run before the
-language is known (the cleaner).
+``merged_config_list`` joins one lang.toml list across several languages, for stages that run
+before the language is known (the cleaner).
 """
 
 from __future__ import annotations
@@ -60,15 +60,6 @@ def config(code: str) -> dict[str, Any]:
     if not path.exists():
         return {}
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def merged_lexicon(codes: Iterable[str], name: str) -> tuple[str, ...]:
-    """One lexicon joined over several languages, first occurrence kept."""
-    seen: dict[str, None] = {}
-    for code in codes:
-        for entry in lexicon(code, name):
-            seen.setdefault(entry, None)
-    return tuple(seen)
 
 
 def merged_config_list(codes: Iterable[str], key: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pipeline.records import Block, Entity, Person, Quote, Role
 from pipeline.settings import Settings, load_settings
@@ -47,20 +47,25 @@ def role_rows(people: Sequence[Person], roles: Sequence[Role]) -> set[tuple]:
     }
 
 
-def load_gold(path: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """Sentences with gold ``(name, role, organisation)`` from tests/fixtures/people/*.tsv."""
-    items: list[tuple[str, list[tuple[str, str, str]]]] = []
+def _records(path: str) -> Iterator[tuple[str, list[str]]]:
+    """``(kind, fields)`` of each non-comment line of a gold TSV file."""
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            kind, *fields = line.split("\t")
-            if kind == "S":
-                items.append((fields[0], []))
-            else:
-                fields += [""] * (3 - len(fields))
-                items[-1][1].append((fields[0], fields[1], fields[2]))
+            if line and not line.startswith("#"):
+                kind, *fields = line.split("\t")
+                yield kind, fields
+
+
+def load_gold(path: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Sentences with gold ``(name, role, organisation)`` from tests/fixtures/people/*.tsv."""
+    items: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for kind, fields in _records(path):
+        if kind == "S":
+            items.append((fields[0], []))
+        else:
+            fields += [""] * (3 - len(fields))
+            items[-1][1].append((fields[0], fields[1], fields[2]))
     return items
 
 
@@ -94,18 +99,13 @@ def score(lang: str, path: str) -> dict[str, float]:
 def load_quote_gold(path: str) -> list[tuple[list[str], list[tuple[str, str]]]]:
     """Articles of tests/fixtures/quotes/*.tsv: paragraphs and gold ``(first words, speaker)``."""
     articles: list[tuple[list[str], list[tuple[str, str]]]] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            kind, *fields = line.split("\t")
-            if kind == "A":
-                articles.append(([], []))
-            elif kind == "B":
-                articles[-1][0].append(fields[0])
-            else:
-                articles[-1][1].append((fields[0], fields[1] if len(fields) > 1 else ""))
+    for kind, fields in _records(path):
+        if kind == "A":
+            articles.append(([], []))
+        elif kind == "B":
+            articles[-1][0].append(fields[0])
+        else:
+            articles[-1][1].append((fields[0], fields[1] if len(fields) > 1 else ""))
     return articles
 
 
