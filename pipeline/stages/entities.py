@@ -18,13 +18,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 from spacy.tokens import Doc
 
 from pipeline.records import Block, Entity
 from pipeline.settings import Settings
+
+_NAME_WORD = regex.compile(r"[\w'’.-]+")
+_WORD_CHAR = regex.compile(r"[\w-]")
 
 
 @dataclass
@@ -34,14 +37,13 @@ class _Mention:
     end: int
     text: str
     label: str
+    # Derived once: clustering compares every pair of person names.
+    words: tuple[str, ...] = field(init=False)
+    key: str = field(init=False)
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(w.casefold() for w in regex.findall(r"[\w'’.-]+", self.text))
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.text.casefold().split())
+    def __post_init__(self) -> None:
+        self.words = tuple(w.casefold() for w in _NAME_WORD.findall(self.text))
+        self.key = " ".join(self.text.casefold().split())
 
 
 class _Clusters:
@@ -79,7 +81,9 @@ def _doc_mentions(blocks: Sequence[Block], docs: Sequence[Doc]) -> list[_Mention
         raise ValueError(f"{len(blocks)} blocks but {len(docs)} docs")
     out = []
     for block, doc in zip(blocks, docs, strict=True):
-        if doc.text != block.text:
+        # Doc.text is rebuilt from the tokens on each call; the length tells a mismatch as well.
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if end != len(block.text):
             raise ValueError(f"block {block.block_id}: the Doc is not of this block's text")
         for ent in doc.ents:
             out.append(_Mention(block.block_id, ent.start_char, ent.end_char, ent.text, ent.label_))
@@ -96,23 +100,40 @@ def _propagate(blocks: Sequence[Block], mentions: list[_Mention]) -> list[_Menti
             labels.setdefault(m.text, m.label)
     if not labels:
         return mentions
-    pattern = regex.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(regex.escape(t) for t in sorted(labels, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.block_id, []).append((m.start, m.end))
     extra = []
     for block in blocks:
         spans = taken.get(block.block_id, [])
-        for hit in pattern.finditer(block.text):
-            s, e = hit.span()
+        for s, e in _occurrences(block.text, labels):
             if not any(s < b and a < e for a, b in spans):
-                extra.append(_Mention(block.block_id, s, e, hit.group(), labels[hit.group()]))
+                name = block.text[s:e]
+                extra.append(_Mention(block.block_id, s, e, name, labels[name]))
                 spans.append((s, e))
     return mentions + extra
+
+
+def _occurrences(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Non-overlapping whole-word occurrences of ``names`` in ``text``, left to right.
+
+    At each position the longest name wins, as a regex alternation of the names sorted longest
+    first would (one such regex per article cost more to compile than the search itself).
+    """
+    found = []
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            e = i + len(name)
+            if not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, e):
+                found.append((i, e))
+            i = text.find(name, i + 1)
+    found.sort(key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
 
 
 def _link_acronyms(blocks: Sequence[Block], mentions: list[_Mention], clusters: _Clusters) -> None:

@@ -47,7 +47,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import islice
 from typing import Any
 
 import regex
@@ -61,7 +60,7 @@ from pipeline.settings import DEFAULTS_FILE, Settings
 UND = "und"
 DATA_FILE = "language.toml"
 
-_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*")
 # What may stand between a sentence end and the first word of the next sentence.
 _OPENERS = " \t\r\n\"'“‘([-"
@@ -83,6 +82,11 @@ class LanguageOptions:
     aliases: tuple[tuple[str, str], ...]
     trials: int = 7  # langdetect's sampling trials per text (its default is 7)
     max_chars: int = 10_000  # langdetect reads at most this many characters of a text
+    # The lexical fast path (see ``_lexically_clear``); 0 words switches it off.
+    lexical_min_words: int = 0
+    lexical_min_distinct: int = 0
+    lexical_min_share: float = 1.0
+    lexical_max_rival_share: float = 0.0
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> LanguageOptions:
@@ -99,6 +103,10 @@ class LanguageOptions:
             aliases=tuple(sorted(dict(table.get("aliases", {})).items())),
             trials=int(table.get("trials", 7)),
             max_chars=int(table.get("max_chars", 10_000)),
+            lexical_min_words=int(table.get("lexical_min_words", 0)),
+            lexical_min_distinct=int(table.get("lexical_min_distinct", 0)),
+            lexical_min_share=float(table.get("lexical_min_share", 1.0)),
+            lexical_max_rival_share=float(table.get("lexical_max_rival_share", 0.0)),
         )
 
 
@@ -120,14 +128,27 @@ class _Confusable:
     ours: frozenset[str]
     theirs_capitalised: frozenset[str]  # stored lowercase, matched wherever they stand
     ours_capitalised: frozenset[str]
+    terms: frozenset[str] = frozenset()  # every marker of the four sets
+    heads: frozenset[str] = frozenset()  # first words of the two-word markers
+
+    @classmethod
+    def of(cls, code: str, *sets: frozenset[str]) -> _Confusable:
+        """With the lookup sets that let ``count`` skip the words that are no marker."""
+        terms = frozenset().union(*sets)
+        heads = frozenset(t.split(" ", 1)[0] for t in terms if " " in t)
+        return cls(code, *sets, terms=terms, heads=heads)
 
     def count(self, words: list[tuple[str, bool]]) -> tuple[int, int]:
         """(their markers, our markers) among ``words`` (single words and two-word phrases)."""
         theirs = ours = 0
-        pairs = zip(words, [*words[1:], ("", False)], strict=True)
-        for (word, plain), (after, after_plain) in pairs:
-            phrase = f"{word} {after}"
-            for term, both in ((word, plain), (phrase, plain and after_plain)):
+        terms = self.terms
+        last = len(words) - 1
+        for i, (word, plain) in enumerate(words):
+            candidates = [(word, plain)] if word in terms else []
+            if word in self.heads:
+                after, after_plain = words[i + 1] if i < last else ("", False)
+                candidates.append((f"{word} {after}", plain and after_plain))
+            for term, both in candidates:
                 theirs += (both and term in self.theirs) or term in self.theirs_capitalised
                 ours += (both and term in self.ours) or term in self.ours_capitalised
         return theirs, ours
@@ -137,6 +158,20 @@ class _Confusable:
 class _LanguageData:
     function_words: frozenset[str]
     confusables: tuple[_Confusable, ...]
+
+    @property
+    def their_first_words(self) -> frozenset[str]:
+        """First words of all confusables' own markers: a text without any needs no count."""
+        return _their_first_words(self.confusables)
+
+
+@cache
+def _their_first_words(confusables: tuple[_Confusable, ...]) -> frozenset[str]:
+    return frozenset(
+        term.split(" ", 1)[0]
+        for other in confusables
+        for term in other.theirs | other.theirs_capitalised
+    )
 
 
 @cache
@@ -149,7 +184,7 @@ def _language_data(code: str) -> _LanguageData:
         return frozenset(w.lower() for w in table.get(key, ()))
 
     confusables = tuple(
-        _Confusable(
+        _Confusable.of(
             other,
             words(table, "theirs"),
             words(table, "ours"),
@@ -221,7 +256,14 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 def _has_letters(text: str, n: int) -> bool:
     """Whether ``text`` has at least ``n`` letters (stops counting there: articles can be big)."""
-    return sum(1 for _ in islice(_LETTER.finditer(text), n)) >= n
+    if len(text) < n:
+        return False
+    seen = 0
+    for run in _LETTERS.finditer(text):
+        seen += run.end() - run.start()
+        if seen >= n:
+            return True
+    return False
 
 
 def _confidence(p: float) -> float:
@@ -233,7 +275,10 @@ def _check_confusables(
 ) -> LanguageGuess:
     """Relabel a supported-language result when a confusable language's markers dominate."""
     best: tuple[int, str, float] | None = None
-    for other in _language_data(code).confusables:
+    data = _language_data(code)
+    if data.their_first_words.isdisjoint(w for w, _ in words):
+        return LanguageGuess(code, _confidence(p))  # no marker of any of them: nothing to count
+    for other in data.confusables:
         theirs, ours = other.count(words)
         lead = theirs - ours
         enough = lead >= opts.min_marker_margin and theirs >= opts.min_marker_share * len(words)
@@ -268,8 +313,51 @@ def _lexical_choice(
     return max(qualified, key=lambda hc: (hc[0], closed.get(hc[1], 0.0)))[1]
 
 
+def _lexically_clear(
+    words: list[tuple[str, bool]], supported: tuple[str, ...], opts: LanguageOptions
+) -> LanguageGuess | None:
+    """The supported language a text plainly is from its function words alone, if any.
+
+    The fast path in front of langdetect (which costs ~2 ms a text, a third of a batch run
+    when every block is asked): a text of at least ``lexical_min_words`` lowercase words (names
+    left out), at least ``lexical_min_share`` of them function words of one supported language,
+    with at least ``lexical_min_distinct`` different ones of three letters or more ("a", "as",
+    "do", "no" are Portuguese words too), and at most ``lexical_max_rival_share`` function words
+    of three letters or more of another supported language ("an", "s" also stand in Indonesian
+    text: "tahun 80-an"), is that language, subject to the same confusable check (Malay,
+    Javanese ...) as a langdetect result. Confidence: that language's share of the supported
+    languages' function words in the text. Anything less clear goes to langdetect.
+    """
+    plain = [w for w, lower in words if lower]  # names (capitalised mid-sentence) left out
+    n = len(plain)
+    if not opts.lexical_min_words or n < opts.lexical_min_words:
+        return None
+    found = sorted(
+        ([w for w in plain if w in _language_data(code).function_words], code)
+        for code in supported
+    )
+    found.sort(key=lambda fc: len(fc[0]), reverse=True)
+    best_words, code = found[0]
+    best = len(best_words)
+    # Against it count only rival words of three letters or more: "a", "an", "s" also stand in
+    # Indonesian text ("tahun 80-an", "Jum'at" split by a scraper), "di", "ke" in English.
+    rival = sum(len(w) > 2 for w in found[1][0]) if len(found) > 1 else 0
+    if (
+        best < opts.lexical_min_share * n
+        or len({w for w in best_words if len(w) > 2}) < opts.lexical_min_distinct
+        or rival > opts.lexical_max_rival_share * n
+    ):
+        return None
+    return _check_confusables(code, best / (best + rival), words, opts)
+
+
 def _guess(
-    text: str, supported: tuple[str, ...], narrowed: bool, opts: LanguageOptions, seed: int
+    text: str,
+    supported: tuple[str, ...],
+    narrowed: bool,
+    opts: LanguageOptions,
+    seed: int,
+    words: list[tuple[str, bool]] | None = None,
 ) -> LanguageGuess:
     """The language of one text (the rule in the module docstring).
 
@@ -280,7 +368,10 @@ def _guess(
     """
     if not _has_letters(text, opts.min_letters):
         return LanguageGuess(UND, 0.0)
-    guess = _open_guess(text, supported, opts, seed)
+    words = _words(text) if words is None else words
+    guess = _lexically_clear(words, supported, opts) or _open_guess(
+        text, words, supported, opts, seed
+    )
     if not narrowed or guess.code in supported:
         return guess
     probs = _probabilities(text, seed, dict.fromkeys(supported, 1.0), opts)
@@ -290,14 +381,17 @@ def _guess(
 
 
 def _open_guess(
-    text: str, supported: tuple[str, ...], opts: LanguageOptions, seed: int
+    text: str,
+    words: list[tuple[str, bool]],
+    supported: tuple[str, ...],
+    opts: LanguageOptions,
+    seed: int,
 ) -> LanguageGuess:
     """Open-set langdetect, checked by function words and confusable markers."""
     probs = _probabilities(text, seed, None, opts)
     if not probs:
         return LanguageGuess(UND, 0.0)
     top, p = probs[0]
-    words = _words(text)
     if p < opts.open_set_certain:
         lexical = _lexical_choice(text, words, supported, opts, seed)
         if lexical is not None:
@@ -323,18 +417,23 @@ def detect_languages(
     supported = tuple(settings.supported_languages)
     seed = settings.langdetect_seed
     forced = _forced_code(forced, settings)
+    # Each block's words are read once: the article's are their concatenation (a block starts
+    # a sentence either way, and word pairs across blocks are the same as in the joined text).
+    block_words = [_words(b.text) for b in blocks]
     if forced is not None:
         article = LanguageGuess(forced, 1.0)
     else:
-        article = _guess("\n".join(b.text for b in blocks), supported, False, opts, seed)
+        joined = "\n".join(b.text for b in blocks)
+        all_words = [w for words in block_words for w in words]
+        article = _guess(joined, supported, False, opts, seed, all_words)
     narrow = article.code in supported
     out = []
-    for block in blocks:
+    for block, words in zip(blocks, block_words, strict=True):
         if len(blocks) == 1 and forced is None:
             guess = article  # the same text, decided the same way
         else:
             short = not _has_letters(block.text, opts.narrow_below_letters)
-            guess = _guess(block.text, supported, narrow and short, opts, seed)
+            guess = _guess(block.text, supported, narrow and short, opts, seed, words)
             if article.code in _confused_with(guess.code):
                 # A Malay article's block without a Malaysian word reads as Indonesian; it is
                 # still Malay.

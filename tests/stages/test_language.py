@@ -295,3 +295,85 @@ def test_missing_threshold_is_a_configuration_error() -> None:
     table = {k: v for k, v in _default_table().items() if k != "min_confidence"}
     with pytest.raises(KeyError, match="min_confidence"):
         LanguageOptions.from_table(table)
+
+
+# --- lexical fast path (langdetect is not asked when the function words are plain) ---------
+
+CLEAR_PARAGRAPHS = [
+    ("en", "The minister said on Monday that the new rules would apply to all of the schools in "
+           "the province, and that parents would be told about them before the end of the year."),
+    ("id", "Menurut dia, program ini sangat bermanfaat bagi perempuan dan anak-anak yang tinggal "
+           "di daerah terpencil, karena mereka tidak bisa mengikuti pelatihan di kota."),
+    # English residue ("80-an", a title in quotes) does not count against Indonesian.
+    ("id", "Grup musik ini terinspirasi dari musisi di era 80-an dan lagu \"Do It Again\" yang "
+           "mereka bawakan ulang pada tahun lalu di sebuah konser di Jakarta."),
+]
+
+NOT_CLEAR = [
+    # Portuguese: "a", "as", "do", "no" are English function words too, but short ones.
+    "A polícia está a investigar as causas do incêndio no mercado municipal de Lisboa hoje.",
+    # Too few lowercase words: a name list says nothing.
+    "Gaelle Demolis, Trieu Manh Tung and Ngo Hoai Thu.",
+    # Both languages' function words: left to langdetect.
+    "The workshop was held di Hanoi dengan para peserta from the ministry and the police.",
+]
+
+
+def _no_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.stages.language as language
+
+    def fail(*_args: Any, **_kwargs: Any) -> list[tuple[str, float]]:
+        raise AssertionError("langdetect was asked")
+
+    monkeypatch.setattr(language, "_probabilities", fail)
+
+
+@pytest.mark.parametrize(("code", "text"), CLEAR_PARAGRAPHS)
+def test_plain_paragraph_is_decided_without_langdetect(
+    code: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_langdetect(monkeypatch)
+    article, blocks = detect(text, text)
+    assert article.code == code
+    assert [b.language for b in blocks] == [code, code]
+
+
+@pytest.mark.parametrize("text", NOT_CLEAR)
+def test_unclear_text_is_not_decided_lexically(text: str) -> None:
+    from pipeline.stages.language import _lexically_clear, _words
+
+    opts = language_options(SETTINGS)
+    assert _lexically_clear(_words(text), ("id", "en"), opts) is None
+
+
+def test_malay_paragraph_on_the_fast_path_is_still_malay(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_langdetect(monkeypatch)
+    text = ("Polis berkata mereka akan menyiasat kes itu kerana ada saksi yang melihat "
+            "kenderaan tersebut di tempat kejadian selepas kemalangan itu.")
+    article, _ = detect(text, text)
+    assert article.code == "ms"
+
+
+def test_fast_path_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.stages.language as language
+
+    calls: list[str] = []
+    real = language._probabilities
+
+    def counting(text: str, *args: Any) -> list[tuple[str, float]]:
+        calls.append(text)
+        return real(text, *args)
+
+    monkeypatch.setattr(language, "_probabilities", counting)
+    text = CLEAR_PARAGRAPHS[0][1]
+    detect(text, text)
+    assert calls == []
+    off = Settings(language={**_default_table(), "lexical_min_words": 0})
+    article, _ = detect(text, text, settings=off)
+    assert article.code == "en" and calls
+
+
+@pytest.mark.parametrize(("code", "text"), CLEAR_PARAGRAPHS)
+def test_fast_path_agrees_with_langdetect(code: str, text: str) -> None:
+    off = Settings(language={**_default_table(), "lexical_min_words": 0})
+    assert detect_text(text, off).code == detect_text(text, SETTINGS).code == code
