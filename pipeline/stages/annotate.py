@@ -9,12 +9,13 @@ downloaded: a missing one is a clear error naming what to install.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from pipeline.ner_rules import FACTORY
@@ -35,6 +36,10 @@ EXCLUDE = (
     "attribute_ruler",
     "senter",
 )
+
+
+EMPTY_TOKENIZER = "newspipe.empty_tokenizer.v1"
+_EMPTY_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}
 
 
 class ModelError(RuntimeError):
@@ -73,10 +78,27 @@ def _installed(package: str) -> bool:
         return False
 
 
+@spacy.registry.tokenizers(EMPTY_TOKENIZER)
+def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """A tokenizer without rules, to be filled from the model's saved one.
+
+    Every saved spaCy pipeline has its tokenizer on disk (spacy.load fails without it).
+
+    spaCy first builds the language's default tokenizer and then replaces its rules with the
+    model's saved ones; for Indonesian that builds ~16,000 special cases twice, about 2 s of
+    every process start. Starting empty loads them once, with the same result (tested).
+    """
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
 @cache
 def _load(lang: str, model: str) -> Language:
     source = resolve_model(model)
-    nlp = spacy.load(source, exclude=list(EXCLUDE))
+    nlp = spacy.load(source, exclude=list(EXCLUDE), config=_EMPTY_TOKENIZER_CONFIG)
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # en_core_web_sm's NER has its own embedding layer
     nlp.add_pipe("sentencizer", first=True)

@@ -456,3 +456,21 @@ def test_annotate_returns_one_doc_per_text_in_order(settings: Settings) -> None:
     texts = ["Ibu Gaelle Demolis hadir.", "", "Ninh Binh."]
     docs = annotate(texts, "id", settings)
     assert [d.text for d in docs] == texts
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_tokenizer_loaded_from_the_model_equals_spacys_default_load(
+    lang: str, settings: Settings
+) -> None:
+    """The empty-start tokenizer (a faster load) ends up with the model's own rules."""
+    from pipeline.stages.annotate import EXCLUDE
+
+    ours = load_nlp(lang, settings).tokenizer
+    ref = spacy.load(resolve_model(settings.model_for(lang)), exclude=list(EXCLUDE)).tokenizer
+    assert ours.rules == ref.rules and len(ours.rules) > 100
+    for attr in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        mine, theirs = getattr(ours, attr), getattr(ref, attr)
+        assert (mine is None and theirs is None) or mine.__self__.pattern == theirs.__self__.pattern
+    text = "Mayor Jenderal Ngo Hoai Thu (kiri) dan anak-anak di Ha Noi, 12/3/2024: \"U.S. e-mail\"."
+    assert [t.text for t in ours(text)] == [t.text for t in ref(text)]
+
