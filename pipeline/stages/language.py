@@ -5,6 +5,10 @@ right (junk guesses such as ``af`` or ``ca``), and it has no profile for Malay o
 it reports as Indonesian. The decision for one text is therefore:
 
 1. Fewer than ``min_letters`` letters: ``und`` (too short to say).
+1a. Lexical fast path: a text whose lowercase words plainly are one supported language's
+   (enough of its function words, hardly any of another's: ``lexical_*`` in defaults.toml) is
+   that language without langdetect, then checked for confusables as in step 5. Paragraphs
+   mostly end here; langdetect costs ~2 ms a text and was a third of a batch run's CPU.
 2. Open-set langdetect over its 55 profiles gives the top language ``L`` with probability ``p``.
 3. If langdetect is unsure (``p < open_set_certain``) and a supported language has enough
    function words in the text (at least ``min_function_words`` and ``min_function_word_share``
