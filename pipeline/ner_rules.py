@@ -9,16 +9,21 @@ pipeline/lang/<code>/ (org_heads.txt, rules_*.txt, honorifics.txt, ranks.tsv and
 
 Order of the rules, each a cheap matcher pass plus a walk over a few tokens per match:
 
-1. fold model labels (GPE -> LOC, PER -> PERSON, ...) and strip leading titles from PERSON;
+1. fold model labels (GPE -> LOC, PER -> PERSON, ...) and strip leading titles from PERSON
+   (also a title the model cut in two: "Datuk | Seri X"); bare titles and storm names
+   ("Typhoon Yagi" -> EVENT) are no PERSON/ORG/LOC; a "person" or building ending in an
+   institution head is an ORG ("Bach Mai Hospital");
 2. honorific/rank + capitalised words -> PERSON ("Letnan Kolonel Trieu Manh Tung");
 3. org head + capitalised words and connectors -> ORG, replacing the model's pieces;
-4. gazetteers (LOC/ORG) fill gaps, join pieces or fix the label of an identical span, never
-   cutting a model entity;
+4. gazetteers (LOC/ORG) fill gaps, join pieces, split two listed places the model joined
+   ("Chiang Mai and Chiang Rai") or fix the label of an identical span, never cutting a model
+   entity; administrative words after a place ("Cu Chi District", "Songkhla province");
 5. a name swallowed by an ORG/LOC after a role title is split off ("Ketua KPU Hasyim
    Asyari" -> ORG "KPU" + PERSON "Hasyim Asyari"), and a name right after a title is a PERSON
-   whatever the model called it;
-6. Vietnamese names (family name + 1-3 syllables) fill gaps;
-7. an acronym in parentheses right after a multi-word entity gets that entity's label.
+   whatever the model called it; a two-syllable name takes a third ("Lee Hsien | Loong");
+6. Vietnamese names (family name + 1-3 syllables) fill gaps or complete the model's;
+7. an acronym in parentheses right after a multi-word entity gets that entity's label; a
+   possessive ending leaves person names ("Hun Sen's").
 
 Rules fix boundaries and recover what the model missed; where a rule is ambiguous the model's
 reading decides (see the comments at each decision). docs/entities.md has the user-level view.
@@ -79,6 +84,28 @@ class EntityRules:
         self.stop_at_roles = bool(cfg.get("org_stop_at_titles", False))
         self.strip_leading = {w.lower() for w in cfg.get("strip_leading_words", [])}
         self.name_overrides = set(cfg.get("vietnamese_name_overrides", []))
+        # A name the model read as a person or gave one of these labels that ends in one of
+        # these words is an organisation ("Bach Mai Hospital" read as a FAC), not a building.
+        self.head_overrides = set(cfg.get("org_head_overrides", []))
+        self.institution_heads = set(cfg.get("institution_heads", []))
+        # Org heads (from org_heads.txt) that open the name in a head-final language: names
+        # kept in Malay or Indonesian in English text ("Universitas Indonesia", "Dewan Rakyat").
+        self.initial_heads = set(cfg.get("org_initial_heads", []))
+        self.org_stop_labels = set(cfg.get("org_stop_labels", []))
+        # Longest syllable of a three-syllable East Asian name (0: rule off).
+        self.max_syllable = int(cfg.get("name_syllable_max_length", 0))
+        self.name_stopwords = set(lexicon(lang, "name_stopwords"))
+        self.possessives = {w.lower() for w in cfg.get("possessive_endings", [])}
+        self.possessive_labels = set(cfg.get("possessive_cut_labels", []))
+        self.join_names = bool(cfg.get("join_adjacent_names", False))
+        self.head_words = {p for p in lexicon(lang, "org_heads") if " " not in p}
+        # Names of storms and the like: whatever the model called them, they are events.
+        self.event_prefixes = self._keys(nlp.make_doc, cfg.get("event_name_prefixes", []))
+        # Administrative words after a place name: capitalised they belong to it ("Cu Chi
+        # District"), lowercase they do not ("Songkhla province").
+        suffixes = cfg.get("place_suffixes", [])
+        self.place_suffixes = set(suffixes)
+        self.place_suffixes_lower = {w.lower() for w in suffixes}
 
         make = nlp.make_doc
         triggers = [*lexicon(lang, "honorifics"), *mapping(lang, "ranks")]
@@ -196,20 +223,40 @@ class EntityRules:
         for ent in doc.ents:
             label = self.label_map.get(ent.label_, ent.label_)
             start = ent.start
+            key = tuple(_norm(t.text) for t in ent)
+            if any(key[: len(p)] == p for p in self.event_prefixes):
+                out.append(Span(doc, ent.start, ent.end, label="EVENT"))  # "Typhoon Yagi"
+                prev_end = ent.end
+                continue
+            if self._title_at(doc, ent.start, len(doc)) >= len(ent):
+                # A bare title ("Spesialis", "Director") names nothing, nor does a piece of a
+                # longer one ("Education" of "Education Minister", "Sr." of "Sr. Comr.").
+                continue
             if label == "PERSON":
-                start = self._strip_titles(doc, ent.start, ent.end)
+                start = self._strip_titles(doc, self._after_straddling_title(doc, ent), ent.end)
                 if start == ent.end:
                     continue
                 if start == ent.start and self.take_back:
                     start = self._name_start(doc, start, prev_end)
             else:
-                if self._title_at(doc, ent.start, ent.end) == len(ent):
-                    continue  # a bare title ("Spesialis", "Director") names nothing
                 while start < ent.end - 1 and doc[start].lower_ in self.strip_leading:
                     start += 1  # "the Ministry of ..." -> "Ministry of ..."
             out.append(Span(doc, start, ent.end, label=label))
             prev_end = ent.end
         return out
+
+    def _after_straddling_title(self, doc: Doc, ent: Span) -> int:
+        """First token of ``ent`` after a title that begins before it and ends inside it.
+
+        The model may cut a multi-word honorific ("Datuk | Seri Amirudin Shari"): the part
+        inside the name is title too; if the title covers it all ("Yang di- | Pertuan
+        Agong") nothing is left.
+        """
+        start = ent.start
+        for k in range(max(0, ent.start - self.max_title + 1), ent.start):
+            n = self._title_at(doc, k, ent.end)
+            start = max(start, k + n)
+        return start
 
     def _name_start(self, doc: Doc, start: int, floor: int) -> int:
         """Take back name words the model left between a title and the name.
@@ -284,12 +331,14 @@ class EntityRules:
         weak: bool = True,
         first: bool = True,
         soft: frozenset[int] = frozenset(),
+        head_initial: bool = False,
     ) -> int:
         """Extend an organisation name rightwards from token ``j`` (just after the head).
 
         ``weak``: a weak connector ("di", "in") may still be crossed, if an acronym follows;
         ``first``: ``j`` is right after the head; ``soft``: barriers (model names) that a
-        preposition, not a conjunction, may still cross.
+        preposition, not a conjunction, may still cross; ``head_initial``: the head opens the
+        name even where names are head-final ("Universitas Indonesia" in English text).
         """
         n = len(doc)
         joiners = self.connectors | self.weak_connectors
@@ -298,7 +347,7 @@ class EntityRules:
             if self._word(tok):
                 if tok.text in self.org_stop_words:
                     break
-                if self.extend_left and first:
+                if self.extend_left and first and not head_initial:
                     # Head-final names ("State Department") go on after the head only through
                     # connectors or a capitalised run ending in another head ("Party Central
                     # Committee"), not into the next name ("State Department Iraq").
@@ -351,6 +400,20 @@ class EntityRules:
                 break
             first = False
         return j
+
+    def _drop_trailing_title(self, doc: Doc, e: int, end: int) -> int:
+        """End of an org name that runs up to a person, without the person's title.
+
+        "Dewan Rakyat Speaker Tan Sri Johari Abdul": "Speaker" is Johari's office, not part
+        of the name. Only after a capitalised word, so "Ministry of Finance" keeps "Finance".
+        """
+        for k in range(max(e + 1, end - self.max_title), end):
+            if (
+                self._title_at(doc, k, end, self.roles) == end - k
+                and self._word(doc[k - 1])
+            ):
+                return k
+        return end
 
     def _org_stop(self, doc: Doc, j: int) -> bool:
         """A capitalised word that ends an organisation name rather than continuing it."""
@@ -413,8 +476,15 @@ class EntityRules:
                 own = next((m for m in model if m.start == s and m.label_ != "PERSON"), None)
                 if own is not None and own.end in model_starts:
                     stops = stops | {own.end}
-            end = self._org_right(doc, e, head_starts, stops, soft=soft)
-            start = self._org_left(doc, s) if self.extend_left else s
+            initial = doc[s:e].text in self.initial_heads
+            if initial:
+                # Right after a head that opens the name, a model "person" is the name
+                # ("Jabatan | Kastam Diraja Malaysia").
+                stops = stops - {e}
+            end = self._org_right(doc, e, head_starts, stops, soft=soft, head_initial=initial)
+            if end in barriers:
+                end = self._drop_trailing_title(doc, e, end)
+            start = self._org_left(doc, s) if self.extend_left and not initial else s
             start = max(start, last_end)
             if any(k in blocked for k in range(start, s)):
                 start = s
@@ -425,17 +495,43 @@ class EntityRules:
             last_end = end
         return out
 
-    def _vietnamese_names(self, doc: Doc, taken: list[bool]) -> list[_Candidate]:
-        """A free run of 2-4 short capitalised syllables starting with a family name."""
+    def _vietnamese_names(
+        self, doc: Doc, taken: list[bool], persons: dict[int, int] | None = None
+    ) -> list[_Candidate]:
+        """A free run of 2-4 short capitalised syllables starting with a family name.
+
+        ``persons`` (start -> end of the model's PERSON names): a family name right before
+        one is its first syllable ("Do | Hung Viet", the model reading "Do" as a word); one
+        that starts at a family name takes the free syllables after it ("Phạm Minh | Chính").
+        """
         out = []
         n = len(doc)
         last_end = 0
+        persons = persons or {}
         for _, i, _ in self.surname_matcher(doc):
-            if i < last_end or taken[i]:
+            if i < last_end:
                 continue
-            if i > 0 and self._cap(doc[i - 1]) and not doc[i - 1].is_sent_start:
-                continue  # inside a longer capitalised run ("Bank Le Monde")
+            if taken[i]:
+                # The model's name stops short of the last syllable ("Phạm Minh | Chính").
+                j = persons.get(i, i)
+                k = j
+                while k < n and self._cap(doc[k]) and doc[k].is_alpha and not taken[k]:
+                    k += 1
+                run = doc[i:k]
+                if j > i and k > j and len(run) <= 4 and all(len(t.text) <= 7 for t in run):
+                    out.append(_Candidate(i, k, "PERSON"))
+                    last_end = k
+                continue
+            if (
+                i > 0
+                and self._cap(doc[i - 1])
+                and not doc[i - 1].is_sent_start
+                and not self._after_role(doc, i)
+            ):
+                continue  # inside a longer capitalised run ("Bank Le Monde"), not after a title
             j = i + 1
+            if j in persons:
+                j = persons[j]
             while j < n and self._cap(doc[j]) and doc[j].is_alpha and not taken[j]:
                 j += 1
             run = doc[i:j]
@@ -473,6 +569,22 @@ class EntityRules:
         model = self._model_ents(doc)
         head_matches = [(s, e) for _, s, e in self.head_matcher(doc)]
         head_starts = {s for s, _ in head_matches}
+        # An institution the model read as a building or a person is an ORG ("Bach Mai
+        # Hospital", "Cho Ray Hospital").
+        raw_by_end = {e.end: e.label_ for e in doc.ents}
+        model = [
+            Span(doc, m.start, m.end, label="ORG")
+            if len(m) > 1
+            and (
+                (doc[m.end - 1].text in self.institution_heads
+                 and (m.label_ == "PERSON" or raw_by_end.get(m.end) in self.head_overrides))
+                # Where names are head-final, a "person" ending in an org head is the org
+                # ("Ho Chi Minh City Police").
+                or (m.label_ == "PERSON" and self.extend_left and m.end - 1 in head_starts)
+            )
+            else m
+            for m in model
+        ]
         people = self._titled_people(doc, model, head_starts)
         # Where an org name would run over an honorific/rank + name, the model decides: it saw
         # a person there ("Police Colonel Nguyen Van A") or the rank belongs to the org name
@@ -484,6 +596,9 @@ class EntityRules:
         # likely part of the name; after a conjunction it is a person.
         soft = frozenset(m.start for m in model if m.label_ == "PERSON" and len(m) > 1)
         barriers |= soft
+        # Dates, numbers and amounts the model found end an org name ("Dewan Rakyat on
+        # Thursday").
+        barriers |= {m.start for m in doc.ents if m.label_ in self.org_stop_labels}
         blocked = {k for p in people if p.model_support for k in range(p.trigger, p.end)}
         orgs = self._organisations(doc, model, head_matches, barriers, blocked, soft)
         # The rule extends model names, it never cuts one: a model ORG/LOC that starts inside
@@ -521,10 +636,14 @@ class EntityRules:
             for k in range(span.start, span.end):
                 taken[k] = True
         ents = rules + [m for m in model if not any(taken[k] for k in range(m.start, m.end))]
-        ents = self._apply_gazetteer(doc, ents, taken)
+        listed = [(doc.vocab.strings[label_id], s, e) for label_id, s, e in self.gazetteer(doc)]
+        ents = self._split_listed_places(doc, ents, taken, listed)
+        ents = self._apply_gazetteer(doc, ents, taken, listed)
+        ents = self._place_suffixes(doc, ents)
 
         ents = self._split_names(doc, ents)
         ents = self._titled_names(doc, ents, head_starts)
+        ents = self._last_syllable(doc, ents)
         # Vietnamese names fill gaps and override only what the model gave a minor label
         # ("Le Van Tam" read as a FAC; vietnamese_name_overrides), never its PERSON/ORG/LOC.
         occupied = [False] * len(doc)
@@ -533,17 +652,89 @@ class EntityRules:
                 for k in range(m.start, m.end):
                     occupied[k] = k not in weak
 
+        persons = {m.start: m.end for m in ents if m.label_ == "PERSON"}
         names = [
             Span(doc, c.start, c.end, label=c.label)
-            for c in self._vietnamese_names(doc, occupied)
+            for c in self._vietnamese_names(doc, occupied, persons)
         ]
         if names:
             named = {k for n in names for k in range(n.start, n.end)}
             ents = [m for m in ents if not any(k in named for k in range(m.start, m.end))]
             ents += names
         ents += self._acronyms(doc, ents)
-        doc.ents = filter_spans(ents)
+        raw = {(e.start, e.end): e.label_ for e in doc.ents}
+        ents = [self._drop_possessive(doc, e, raw.get((e.start, e.end), "")) for e in ents]
+        ents = filter_spans(ents)
+        if self.join_names:
+            ents = self._join_adjacent_people(doc, ents)
+        doc.ents = ents
         return doc
+
+    def _last_syllable(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A two-syllable PERSON followed by one more free short syllable takes it.
+
+        Chinese, Vietnamese and Korean names have three short syllables and the model often
+        stops at two ("Lee Hsien | Loong visited"). Only short capitalised words that are no
+        stop word, title, place or head word, at the end of the capitalised run.
+        """
+        covered = {k for e in ents for k in range(e.start, e.end)}
+        out = []
+        for ent in ents:
+            k = ent.end
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) == 2
+                and k < len(doc)
+                and k not in covered
+                and all(t.is_alpha and len(t.text) <= self.max_syllable for t in ent)
+                and self._name_word(doc[k])
+                and len(doc[k].text) <= self.max_syllable
+                and not doc[k].is_stop
+                and doc[k].text not in self.name_stopwords
+                and not self._title_at(doc, k, len(doc))
+                and not (k + 1 < len(doc) and self._word(doc[k + 1]))
+            ):
+                ent = Span(doc, ent.start, k + 1, label="PERSON")
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def _join_adjacent_people(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Two PERSON spans with nothing but a space between are one name.
+
+        The model sometimes cuts a long Indonesian name ("Widiyanti Putri | Wardhana").
+        """
+        out: list[Span] = []
+        for ent in sorted(ents, key=lambda e: e.start):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label_ == ent.label_ == "PERSON"
+                and prev.end == ent.start
+                and doc[prev.end - 1].whitespace_
+            ):
+                out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            else:
+                out.append(ent)
+        return out
+
+    def _drop_possessive(self, doc: Doc, ent: Span, raw_label: str) -> Span:
+        """``Hun Sen's`` -> ``Hun Sen``: a possessive ending is not part of a name.
+
+        Only for the labels listed (a person's) and after an org head ("Transport
+        Ministry's"): it is part of a shop's name ("Del Frisco's").
+        """
+        if (
+            len(ent) > 1
+            and doc[ent.end - 1].lower_ in self.possessives
+            and (
+                ent.label_ in self.possessive_labels
+                or raw_label in self.possessive_labels
+                or (ent.label_ == "ORG" and doc[ent.end - 2].text in self.head_words)
+            )
+        ):
+            return Span(doc, ent.start, ent.end - 1, label=ent.label_)
+        return ent
 
     def _titled_names(self, doc: Doc, ents: list[Span], head_starts: set[int]) -> list[Span]:
         """A name right after a title is a PERSON, whatever else the model called it.
@@ -658,19 +849,86 @@ class EntityRules:
             return seen.label_
         return org.label
 
-    def _apply_gazetteer(self, doc: Doc, ents: list[Span], taken: list[bool]) -> list[Span]:
+    def _split_listed_places(
+        self, doc: Doc, ents: list[Span], taken: list[bool], listed: list[tuple[str, int, int]]
+    ) -> list[Span]:
+        """A model name that is two listed places joined by a conjunction is two places.
+
+        "Chiang Mai and Chiang Rai" read as one LOC ("Nghe An and Ha Tinh" as one PERSON):
+        split only when both sides are exactly gazetteer places, so unlisted names ("Bosnia
+        and Herzegovina") stay as the model read them.
+        """
+        places = {(s, e) for label, s, e in listed if label == "LOC"}
+        out = []
+        for ent in ents:
+            if ent.label_ in CORE and not taken[ent.start]:
+                cut = next(
+                    (
+                        k for k in range(ent.start + 1, ent.end - 1)
+                        if doc[k].lower_ in self.conjunctions
+                        and (ent.start, k) in places
+                        and (k + 1, ent.end) in places
+                    ),
+                    -1,
+                )
+                if cut > 0:
+                    out += [Span(doc, ent.start, cut, "LOC"), Span(doc, cut + 1, ent.end, "LOC")]
+                    continue
+            out.append(ent)
+        return out
+
+    def _place_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Administrative words after a place: "X District" is a place, "X province" is X.
+
+        A name the model read as a person is a LOC if it ends in a capitalised suffix ("Cu
+        Chi District") or a lowercase one follows ("Bang Khen district"); a LOC followed by a
+        capitalised one takes it in; a lowercase one at its end is cut off.
+        """
+        if not self.place_suffixes:
+            return ents
+        starts = {e.start for e in ents}
+        out = []
+        for ent in ents:
+            last = doc[ent.end - 1]
+            after = doc[ent.end].text if ent.end < len(doc) else ""
+            if ent.label_ == "PERSON" and (
+                (len(ent) > 1 and last.text in self.place_suffixes)
+                or (after.islower() and after in self.place_suffixes_lower)
+            ):
+                ent = Span(doc, ent.start, ent.end, label="LOC")  # "Bang Khen district"
+            elif ent.label_ == "LOC":
+                if (
+                    ent.end < len(doc)
+                    and doc[ent.end].text in self.place_suffixes
+                    and ent.end not in starts
+                ):
+                    ent = Span(doc, ent.start, ent.end + 1, label="LOC")
+                elif (
+                    len(ent) > 1
+                    and last.text.islower()
+                    and last.text in self.place_suffixes_lower
+                    and self._cap(doc[ent.end - 2])  # not in all-lowercase text ("tampa bay")
+                ):
+                    ent = Span(doc, ent.start, ent.end - 1, label="LOC")
+            out.append(ent)
+        return out
+
+    def _apply_gazetteer(
+        self, doc: Doc, ents: list[Span], taken: list[bool], listed: list[tuple[str, int, int]]
+    ) -> list[Span]:
         """Gazetteer names fill gaps, join smaller model pieces or fix a model label.
 
         They never cut a model entity nor override an org/person rule.
         """
-        for label_id, s, e in self.gazetteer(doc):
+        # Longest names first: "Johor Bahru" before "Johor".
+        for label, s, e in sorted(listed, key=lambda m: (m[1] - m[2], m[1])):
             if any(taken[k] for k in range(s, e)):
                 continue
             inside = [m for m in ents if s <= m.start and m.end <= e]
             if any(m.start < e and s < m.end and m not in inside for m in ents):
                 continue
             ents = [m for m in ents if m not in inside]
-            ents.append(Span(doc, s, e, label=doc.vocab.strings[label_id]))
+            ents.append(Span(doc, s, e, label=label))
             for k in range(s, e):
                 taken[k] = True
         return ents
