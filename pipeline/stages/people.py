@@ -12,16 +12,20 @@ itself must find them, so a person mention comes from any of:
 Everything language-specific is data in ``pipeline/lang/<code>/``: honorifics.txt, ranks.tsv,
 roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_connectors.txt,
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
-name_particles.txt, name_stopwords.txt, place_prepositions.txt. A role is only ever reported when
+name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
+role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt,
+possessive_suffixes.txt, and (read only) the gazetteers of the entity stage, to split a name the
+NER glued to a known place or organisation. A role is only ever reported when
 it starts with a title from roles.tsv, so a sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from spacy.tokens import Doc
@@ -42,39 +46,45 @@ SENTENCE_OPENERS = frozenset('.!?:;"“”|')
 # --------------------------------------------------------------------------- tokens and tries
 
 
-@dataclass(frozen=True, slots=True)
 class Tok:
-    """A word or punctuation mark of a block, with its character offsets."""
+    """A word or punctuation mark of a block, with its character offsets.
 
-    text: str
-    start: int
-    end: int
+    The derived attributes are computed once: the rules read them millions of times per
+    thousand articles (see Part 2 of issue 4 in docs/people-and-quotes.md).
+    """
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("end", "is_acronym", "is_cap", "is_word", "low", "start", "text")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower()
+        first = text[0]
+        self.is_word = first.isalnum()
+        self.is_cap = first.isupper()  # a capital letter (not a digit: "Komisi 1" is no name)
+        self.is_acronym = len(text) >= 2 and text.isupper() and text.isalpha()
 
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (or a digit, as in "Komisi 1")."""
-        return self.text[0].isupper()
-
-    @property
-    def is_acronym(self) -> bool:
-        return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
 
 
-def tokenize(text: str) -> list[Tok]:
+@lru_cache(maxsize=512)  # the blocks and names of an article or two: a few MB at most
+def tokenize(text: str) -> tuple[Tok, ...]:
     """Words (with inner apostrophes and hyphens) and single punctuation marks.
 
     Lexicon entries go through the same function, so "Dr." matches ``Dr`` ``.`` in the text
-    whatever the spaCy tokenizer of a language does with abbreviations.
+    whatever the spaCy tokenizer of a language does with abbreviations. Cached: the people and
+    quotes stages tokenize the same blocks and names; the tokens are never modified.
     """
-    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    out: list[Tok] = []
+    pos = 0
+    find = text.find
+    for word in TOKEN_RE.findall(text):  # cheaper than match objects; only spaces between
+        start = find(word, pos)
+        pos = start + len(word)
+        out.append(Tok(word, start, pos))
+    return tuple(out)
 
 
 class Trie:
@@ -92,21 +102,34 @@ class Trie:
     def matches(self, toks: Sequence[Tok], i: int, limit: int | None = None) -> list[tuple]:
         """All ``(end, payloads)`` of entries starting at token ``i``, shortest first."""
         out: list[tuple] = []
-        node = self.root
+        if i < 0 or i >= len(toks) or (node := self.root.get(toks[i].low)) is None:
+            return out
         stop = len(toks) if limit is None else min(limit, len(toks))
-        j = i
-        while j < stop:
-            node = node.get(toks[j].low)
-            if node is None:
-                break
-            j += 1
+        if i >= stop:
+            return out
+        j = i + 1
+        while True:
             if "\0" in node:
                 out.append((j, node["\0"]))
-        return out
+            if j >= stop or (node := node.get(toks[j].low)) is None:
+                return out
+            j += 1
 
     def longest(self, toks: Sequence[Tok], i: int, limit: int | None = None) -> tuple | None:
-        found = self.matches(toks, i, limit)
-        return found[-1] if found else None
+        """The longest ``(end, payloads)`` at token ``i`` (most calls fail on the first token)."""
+        if i < 0 or i >= len(toks) or (node := self.root.get(toks[i].low)) is None:
+            return None
+        stop = len(toks) if limit is None else min(limit, len(toks))
+        if i >= stop:
+            return None
+        best = None
+        j = i + 1
+        while True:
+            if "\0" in node:
+                best = (j, node["\0"])
+            if j >= stop or (node := node.get(toks[j].low)) is None:
+                return best
+            j += 1
 
 
 def _trie(entries: Iterable[tuple[str, object]]) -> Trie:
@@ -131,6 +154,11 @@ class PeopleLexicon:
     org_parent_connectors: Trie
     list_connectors: Trie
     cues: Trie
+    portfolio_titles: Trie
+    non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
+    known_places: Trie  # the places of the gazetteers alone
+    known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
+    given_names: frozenset[str]
     role_org_connectors: frozenset[str]
     name_connectors: frozenset[str]
     determiners: frozenset[str]
@@ -140,7 +168,15 @@ class PeopleLexicon:
     pronouns: frozenset[str]
     clitics: tuple[str, ...]
     quote_marks: tuple[tuple[str, str], ...]
+    possessives: tuple[str, ...]  # "'s": not part of a name, marks an owner before a title
+    non_role_qualifiers: frozenset[str]  # "family" in "a family member"
+    coordinators: frozenset[str]  # "dan", "and": close an enumeration inside a name
     head_final: bool  # organisation names put modifiers before the head ("Women's Union")
+    # first words of honorifics/ranks and of roles/modifiers: most tokens are neither, and a
+    # set test is much cheaper than the trie walks behind honorific_or_rank() and role()
+    title_starts: frozenset[str] = frozenset()
+    lower_titles: frozenset[str] = frozenset()  # honorifics written lower-case: "dr."
+    role_starts: frozenset[str] = frozenset()
 
     @property
     def glue(self) -> frozenset[str]:
@@ -168,7 +204,18 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         org_parent_connectors=_trie((m, m) for m in lexicon(lang, "org_parent_connectors")),
         list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
         cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
-        role_org_connectors=words("role_org_connectors"),
+        portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
+        non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
+        known_places=_trie(
+            (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
+        ),
+        known_names=_trie(
+            (n, n)
+            for part in ("gazetteer_org", "gazetteer_loc", "rules_org", "rules_loc")
+            for n in lexicon(lang, part)
+        ),
+        given_names=frozenset(lexicon(lang, "gazetteer_person")),
+        role_org_connectors=words("role_org_connectors") | words("role_target_connectors"),
         name_connectors=words("name_connectors"),
         determiners=words("role_determiners"),
         particles=words("name_particles"),
@@ -177,8 +224,24 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         pronouns=words("pronouns"),
         clitics=tuple(c.lower() for c in lexicon(lang, "pronoun_clitics")),
         quote_marks=tuple(mapping(lang, "quote_marks").items()),
+        possessives=lexicon(lang, "possessive_suffixes"),
+        non_role_qualifiers=words("non_role_qualifiers"),
+        coordinators=words("name_connectors")
+        & frozenset(c.lower() for c in lexicon(lang, "list_connectors") if " " not in c),
         head_final=bool(config(lang).get("entities", {}).get("org_extend_left", False)),
+        title_starts=_first_words(
+            (*lexicon(lang, "honorifics"), *mapping(lang, "ranks"))
+        ),
+        role_starts=_first_words((*mapping(lang, "roles"), *mapping(lang, "role_modifiers"))),
+        lower_titles=frozenset(
+            toks[0].text for h in lexicon(lang, "honorifics") if (toks := tokenize(h))
+            and toks[0].text.islower()
+        ),
     )
+
+
+def _first_words(entries: Iterable[str]) -> frozenset[str]:
+    return frozenset(toks[0].low for e in entries if (toks := tokenize(e)))
 
 
 # --------------------------------------------------------------------------- block analysis
@@ -225,15 +288,27 @@ class BlockParser:
         self.n = len(self.toks)
         self.other: set[int] = set()  # tokens inside ORG/LOC entities
         self.entity_end: dict[int, int] = {}  # first token of an ORG entity -> its end token
+        self.spans: list[tuple[int, int]] = []  # token spans of the ORG/LOC entities
+        self._starts: list[int] = []
+        self._ends: list[int] | None = None
 
     def set_entities(self, ents: Iterable[tuple]) -> None:
         """Remember which tokens the NER put in non-person entities."""
         for start, end, _, is_person, label in ents:
             if not is_person and label in PLACE_ORG_LABELS:
-                idx = [k for k, t in enumerate(self.toks) if t.end > start and t.start < end]
+                idx = self.overlapping(start, end)
                 self.other.update(idx)
+                if idx:
+                    self.spans.append((idx[0], idx[-1] + 1))
                 if idx and label == "ORG":
                     self.entity_end[idx[0]] = idx[-1] + 1
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Indices of the tokens overlapping characters ``start:end`` (binary search)."""
+        if self._ends is None:
+            self._starts = [t.start for t in self.toks]
+            self._ends = [t.end for t in self.toks]
+        return range(bisect_right(self._ends, start), bisect_left(self._starts, end))
 
     # -- small predicates ---------------------------------------------------------------
 
@@ -241,12 +316,11 @@ class BlockParser:
         return self.toks[i] if 0 <= i < self.n else None
 
     def is_text(self, i: int, *values: str) -> bool:
-        t = self.tok(i)
-        return t is not None and t.text in values
+        return 0 <= i < self.n and self.toks[i].text in values
 
     def cap(self, i: int) -> bool:
-        t = self.tok(i)
-        return t is not None and t.is_word and t.is_cap
+        """A capitalised word (an upper-case first character is always a letter)."""
+        return 0 <= i < self.n and self.toks[i].is_cap
 
     def org_head(self, i: int) -> int | None:
         """End of an organisation head word at ``i`` (capitalised, as written in running text)."""
@@ -257,7 +331,12 @@ class BlockParser:
 
     def honorific_or_rank(self, i: int, limit: int | None = None) -> tuple | None:
         """``(end, kind, written, en)`` of the longest honorific or rank at ``i``."""
-        if not self.cap(i):
+        if not 0 <= i < self.n:
+            return None
+        t = self.toks[i]
+        if t.low not in self.lex.title_starts or not (
+            t.is_cap or t.text in self.lex.lower_titles
+        ):
             return None
         best = None
         h = self.lex.honorifics.longest(self.toks, i, limit)
@@ -277,8 +356,15 @@ class BlockParser:
         "Wakil Kepala" is "Deputy Head" only if roles.tsv has no own line for it (a direct entry
         of the same length wins) and role_modifiers.tsv declares "Wakil".
         """
-        if self.tok(i) is None or not self.toks[i].is_word:
+        if not 0 <= i < self.n:
             return None
+        t = self.toks[i]
+        if not t.is_word or t.low not in self.lex.role_starts:
+            return None
+        for x in range(max(0, i - 3), i + 1):
+            m = self.lex.non_role_phrases.longest(self.toks, x)
+            if m is not None and m[0] > i:
+                return None  # "anggota keluarga", "family member"
         best = None
         direct = self.lex.roles.longest(self.toks, i, limit)
         if direct:
@@ -300,12 +386,12 @@ class BlockParser:
     # -- names ---------------------------------------------------------------------------
 
     def name_token(self, i: int) -> bool:
-        t = self.tok(i)
+        """A capitalised word that can be part of a personal name."""
+        if not 0 <= i < self.n:
+            return False
+        t = self.toks[i]
         return (
-            t is not None
-            and t.is_word
-            and t.is_cap
-            and not t.text.isdigit()
+            t.is_cap
             and t.text not in self.lex.stopwords
             and self.org_head(i) is None
         )
@@ -315,6 +401,8 @@ class BlockParser:
         stop = self.n if limit is None else limit
         j = i
         while j < stop and j - i < MAX_NAME_TOKENS:
+            if j > i and self.honorific_or_rank(j):
+                break  # "Bandung | Letkol Inf Faisal Rizal": a rank starts another name
             if self.name_token(j) or (
                 j > i
                 and self.toks[j].low in self.lex.particles
@@ -336,6 +424,15 @@ class BlockParser:
             if t.is_word and (t.is_cap or t.text.isdigit()):
                 j += 1
                 continue
+            if t.text == "/" and j > i and self.cap(j + 1) and j + 1 < limit:
+                j += 1  # "Kodim 0618/Kota Bandung"
+                continue
+            if t.text == ",":
+                listed = self.enumeration_end(j, limit)
+                if listed is None:
+                    break
+                j = listed
+                continue
             nxt = self.after_connectors(j)
             if t.low in self.lex.name_connectors and self.cap(nxt) and nxt < limit:
                 if self.list_then_role(j) is not None:
@@ -348,6 +445,41 @@ class BlockParser:
         while j > i and self.toks[j - 1].low in self.lex.name_connectors:
             j -= 1
         return max(j, min(limit, self.entity_end.get(i, j))) if j > i else j
+
+    def plain_caps(self, k: int, limit: int) -> int:
+        """End of up to three capitalised words at ``k`` with no organisation head, title or
+        entity of their own: an item of an enumeration."""
+        j = k
+        while (
+            j < limit
+            and j - k < 3
+            and self.cap(j)
+            and j not in self.other
+            and self.org_head(j) is None
+            and not self.role(j)
+            and not self.honorific_or_rank(j)
+        ):
+            j += 1
+        return j
+
+    def enumeration_end(self, j: int, limit: int) -> int | None:
+        """End of ", Klimatologi, dan Geofisika" at the comma ``j``: capitalised items closed by
+        a coordinator ("dan", "and") are one name ("Badan Meteorologi, Klimatologi, dan
+        Geofisika", "Minister for Culture, Community and Youth"); None when it is no such list."""
+        k = j
+        while k < limit and self.is_text(k, ","):
+            k += 1
+            if k < limit and self.toks[k].low in self.lex.coordinators:
+                end = self.plain_caps(k + 1, limit)
+                return end if end > k + 1 else None
+            end = self.plain_caps(k, limit)
+            if end == k:
+                return None
+            k = end
+            if k < limit and self.toks[k].low in self.lex.coordinators:
+                end = self.plain_caps(k + 1, limit)
+                return end if end > k + 1 else None
+        return None
 
     def after_connectors(self, j: int) -> int:
         """First token after the run of connectors at ``j`` ("and the Pacific")."""
@@ -415,16 +547,59 @@ class BlockParser:
         k = self.skip_determiners(m[0])
         return k if self.role(k) else None
 
-    def portfolio_end(self, j: int, limit: int) -> int:
+    def is_portfolio(self, i: int, j: int) -> bool:
+        """The title ``i:j`` ends with a portfolio title (portfolio_titles.txt): "Menteri"."""
+        return any(
+            (m := self.lex.portfolio_titles.longest(self.toks, x, j)) is not None and m[0] == j
+            for x in range(i, j)
+        )
+
+    def portfolio_end(self, j: int, limit: int, start: int | None = None) -> int:
         """"Minister for Trade and Industry": a capitalised title followed by a connector and
-        capitalised words that are no organisation (no head, not an ORG entity) keeps them."""
+        capitalised words that are no organisation (no head, not an ORG entity) keeps them; so
+        does a portfolio title ("Menteri") followed directly by such words ("Menteri Komunikasi
+        dan Informatika", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan")."""
+        if start is not None and self.cap(j) and j < limit and self.is_portfolio(start, j):
+            k = j
+            while (
+                k < limit
+                and k not in self.other
+                and self.org_head(k) is None
+                and not self.honorific_or_rank(k)
+                and self.lex.known_places.longest(self.toks, k, limit) is None
+            ):
+                t = self.toks[k]
+                if t.is_word and t.is_cap:
+                    k += 1
+                elif t.text == ",":
+                    listed = self.enumeration_end(k, limit)
+                    if listed is None:
+                        break
+                    k = listed
+                elif (
+                    t.low in self.lex.name_connectors
+                    and self.cap(k + 1)
+                    and self.list_then_role(k) is None
+                ):
+                    k += 1
+                else:
+                    break
+            while k > j and not self.toks[k - 1].is_word:
+                k -= 1
+            if k > j:
+                return k
         if j >= limit or self.toks[j].low not in self.lex.role_org_connectors:
             return j
         k = self.skip_determiners(j + 1)
-        if not self.cap(k) or k in self.entity_end or self.toks[k].is_acronym:
+        # after a portfolio title an ORG reading of the NER is not trusted ("Minister for
+        # National Development"); an organisation head still makes it an organisation
+        portfolio = start is not None and self.is_portfolio(start, j)
+        if not self.cap(k) or (k in self.entity_end and not portfolio) or self.toks[k].is_acronym:
             return j
         end = self.org_phrase(k, limit)
-        if end <= k or self.has_org_head(k, end) or any(x in self.other for x in range(k, end)):
+        if end <= k or self.has_org_head(k, end):
+            return j
+        if not portfolio and any(x in self.other for x in range(k, end)):
             return j
         return end
 
@@ -433,11 +608,22 @@ class BlockParser:
         follows: "pengamat ekonomi dari Universitas Indonesia"."""
         k = j
         while k < min(limit, j + 3) and self.toks[k].is_word and not self.toks[k].is_cap:
-            if self.toks[k].low in self.lex.role_org_connectors:
+            if self.toks[k].low in self.lex.role_org_connectors or self.list_then_role(k):
                 break
             k += 1
         connected = j < k < limit and self.toks[k].low in self.lex.role_org_connectors
-        return k if connected and self.cap(self.skip_determiners(k + 1)) else j
+        if connected and self.cap(self.skip_determiners(k + 1)):
+            return k
+        # "Profesor hukum pidana Universitas Indonesia": qualifiers, then the organisation
+        plain = all(self.qualifier(x) for x in range(j, k))
+        if plain and j < k < limit and not self.lex.head_final and (
+            self.org_head(k) is not None or k in self.entity_end
+        ):
+            return k
+        # where qualifiers follow the title, they may also close the phrase: "X, guru honorer,"
+        closed = k == limit or (k < self.n and self.toks[k].text in ",;)")
+        plain = all(self.qualifier(x) for x in range(j, k))
+        return k if closed and plain and j < k and not self.lex.head_final else j
 
     def role_ok(self, i: int, end: int, limit: int) -> bool:
         """A lower-case title counts only when it ends a phrase (", a lawyer,") or names its
@@ -450,6 +636,8 @@ class BlockParser:
         nxt = self.toks[end]
         if nxt.low in self.lex.role_org_connectors:
             return self.names_a_body(self.skip_determiners(end + 1), limit)
+        if nxt.low in self.lex.place_prepositions and self.cap(end + 1):
+            return True  # "a rice farmer in An Giang province"
         return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
 
     def names_a_body(self, k: int, limit: int) -> bool:
@@ -474,6 +662,10 @@ class BlockParser:
         k = j
         while k < limit:
             t = self.toks[k]
+            place = self.lex.known_places.longest(self.toks, k, limit)
+            if place is not None and t.is_cap:
+                k = place[0]  # "Duta Besar Amerika Serikat …": "Serikat" heads no organisation
+                continue
             if self.org_head(k) is not None:
                 return seg if self.lex.head_final else k
             if k > j and t.is_cap and (self.honorific_or_rank(k) or (k == seg and self.role(k))):
@@ -494,6 +686,14 @@ class BlockParser:
         hits: list[RoleHit] = []
         while True:
             i = self.skip_determiners(i)
+            t = self.tok(i)
+            if t is not None and t.text[0].isdigit() and "-" in t.text:
+                i += 1  # "a 34-year-old delivery rider"
+            text_start, owner = i, None
+            if self.lex.head_final and self.role(i, limit) is None:
+                lead = self.role_lead(i, limit)
+                if lead is not None:
+                    text_start, i, owner = lead
             m = self.role(i, limit)
             if m is None or not self.role_ok(i, m[0], limit):
                 break
@@ -504,7 +704,9 @@ class BlockParser:
                 if reach is not None and reach > j:
                     j = reach
                 elif reach is None:
-                    j = self.portfolio_end(j, limit)
+                    j = self.portfolio_end(j, limit, start)
+                if j == m[0] and j < limit and self.toks[j].is_word and not self.toks[j].is_cap:
+                    j = self.lower_role_end(j, limit)  # "Pengamat politik dari …" opening a clause
             else:
                 j = self.lower_role_end(j, limit)
             role_end = j
@@ -536,13 +738,15 @@ class BlockParser:
                     if parent is None:
                         parent = self.span_text(*more)
                     end = self.skip_acronym(more[1], limit)
+            if org is None and owner is not None:
+                org = owner
             hits.append(
                 RoleHit(
-                    self.span_text(start, role_end),
+                    self.span_text(text_start, role_end),
                     m[1] or None,
                     org,
                     parent,
-                    self.toks[start].start,
+                    self.toks[text_start].start,
                     self.toks[end - 1].end,
                 )
             )
@@ -554,6 +758,57 @@ class BlockParser:
                 return hits, end
             i = following
         return hits, i
+
+    def role_lead(self, i: int, limit: int) -> tuple[int, int, str | None] | None:
+        """What comes before a title where modifiers precede it (``org_extend_left``):
+        lower-case qualifiers ("delivery rider"), an owner with a possessive ("Myanmar's
+        ambassador") or an organisation ("the Indonesian Armed Forces commander").
+
+        Returns ``(start of the role text, start of the title, organisation or None)``; a
+        country or nationality owner is dropped, as in pre-modifiers.
+        """
+        q = i
+        while q < limit and q - i < 2 and self.qualifier(q) and not self.role(q, limit):
+            q += 1
+        if q > i and self.role(q, limit) and not self.toks[q].is_cap:
+            return i, q, None
+        k = i
+        possessive = False
+        while k < limit and k - i < 6:
+            if k > i and self.role(k, limit):
+                break
+            if self.cap(k):
+                k += 1
+                if self.possessive(k - 1):
+                    possessive = True
+                    break
+            elif k > i and self.toks[k].low in self.lex.name_connectors and self.cap(k + 1):
+                k += 1
+            else:
+                break
+        if k == i:
+            return None
+        text_start = title = k
+        while (
+            title < limit
+            and title - k < 2
+            and self.qualifier(title)
+            and not self.role(title, limit)
+        ):
+            title += 1
+        if not (title > k and self.role(title, limit) and not self.toks[title].is_cap):
+            title = k
+        if not self.role(title, limit):
+            return None
+        owner = None
+        orgish = self.has_org_head(i, k) or any(x in self.entity_end for x in range(i, k))
+        if orgish or all(self.toks[x].is_acronym for x in range(i, k)):
+            owner = self.span_text(i, k)
+            if possessive:
+                owner = next(
+                    owner[: -len(p)] for p in self.lex.possessives if owner.endswith(p)
+                )
+        return text_start, title, owner
 
     def skip_acronym(self, j: int, limit: int) -> int:
         """Skip a parenthesised acronym after an organisation: "… Bencana (BNPB)"."""
@@ -604,32 +859,127 @@ class BlockParser:
                 return True
         return False
 
-    def run_start(self, pos: int, floor: int) -> int:
-        """Start of the title-like run ending at ``pos`` (capitalised words, connectors, "(X)")."""
+    def run_start(self, pos: int, floor: int, commas: bool = False) -> int:
+        """Start of the title-like run ending at ``pos`` (capitalised words, connectors, "(X)";
+        with ``commas`` also the commas of an enumeration: "Badan Meteorologi, Klimatologi,
+        dan Geofisika"). A title written with lower-case words ("Juru bicara") is taken whole."""
         i = pos
         while i > floor:
             t = self.toks[i - 1]
-            if (t.is_word and t.is_cap) or (t.is_word and (
-                t.low in self.lex.name_connectors or self.lex.modifiers.longest(self.toks, i - 1)
-            )) or (t.text in "()" and i - 1 > floor):
+            if (t.is_word and (t.is_cap or t.text.isdigit())) or (t.is_word and (
+                t.low in self.lex.name_connectors
+                or t.low in self.lex.role_org_connectors
+                or self.lex.modifiers.longest(self.toks, i - 1)
+            )) or (t.text in "()/" and i - 1 > floor) or (
+                commas and t.text == "," and i < pos and i - 1 > floor and self.cap(i - 2)
+            ):
                 i -= 1
             else:
                 break
         while i < pos and not self.toks[i].is_cap and not self.lex.modifiers.longest(self.toks, i):
             i += 1
-        return i
+        best = i
+        for k in range(i - 1, max(floor, i - 3) - 1, -1):
+            if not self.toks[k].is_word:
+                break
+            r = self.role(k, pos)
+            if r and r[0] >= i and (
+                self.toks[k].is_cap or self.lex.modifiers.longest(self.toks, k)
+            ):
+                best = k
+        return best
 
     def premodifier(self, pos: int, floor: int) -> tuple[int, list[RoleHit], int] | None:
-        """A role title written before the name: "Menteri Luar Negeri Retno", "Kepala BNPB X".
+        """A role title written before the name: "Menteri Luar Negeri Retno", "Kepala BNPB X",
+        "Kepala Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) X", "pelatih tim nasional
+        X", "chief executive X".
 
         Returns ``(start of the evidence, roles, start of the role)``.
         """
         start = self.run_start(pos, floor)
+        found = self.capital_premodifier(pos, start)
+        if found is None:
+            wide = self.run_start(pos, floor, commas=True)
+            if wide < start:
+                found = self.capital_premodifier(pos, wide, whole=True)
+        if found is None:
+            found = self.lower_premodifier(pos, floor)
+        return found
+
+    def lower_premodifier(self, pos: int, floor: int) -> tuple[int, list[RoleHit], int] | None:
+        """A title not followed by capitalised words, right before the name: after it up to two
+        lower-case qualifiers where names of bodies follow the title ("pelatih tim nasional
+        Shin Tae-yong", "hakim ketua Eko"), before it where they precede it ("badminton player
+        Jonatan Christie", "School of Public Policy dean Danny Quah")."""
+        if self.lex.head_final:
+            for k in range(max(floor, pos - 3), pos):
+                r = self.role(k, pos)
+                if r is None or r[0] != pos or self.toks[k].is_cap:
+                    continue
+                q = k
+                while q > max(floor, k - 3) and self.qualifier(q - 1) and not self.role(q - 1):
+                    q -= 1
+                org = None
+                o = self.run_start(q, floor)
+                if o < q and (
+                    self.has_org_head(o, q) or any(x in self.entity_end for x in range(o, q))
+                ):
+                    org = self.span_text(o, q)
+                start = o if org else q
+                hit = RoleHit(
+                    self.span_text(q, pos),
+                    r[1] or None,
+                    org,
+                    None,
+                    self.toks[start].start,
+                    self.toks[pos - 1].end,
+                )
+                return start, [hit], q
+            return None
+        for k in range(max(floor, pos - 5), pos):
+            r = self.role(k, pos)
+            if r is None or pos - r[0] > 3:
+                continue
+            if all(self.qualifier(x) or x in self.other for x in range(r[0], pos)):
+                hit = RoleHit(
+                    self.span_text(k, r[0]),
+                    r[1] or None,
+                    None,
+                    None,
+                    self.toks[k].start,
+                    self.toks[r[0] - 1].end,
+                )
+                return k, [hit], k
+        return None
+
+    def qualifier(self, k: int) -> bool:
+        """A lower-case word that can qualify a title ("tim", "badminton"), not a function word
+        or an organisation word ("police spokesman": the police is the body, not the role)."""
+        t = self.tok(k)
+        if t is None or k in self.other or self.lex.org_heads.longest(self.toks, k, k + 1):
+            return False
+        if self.lex.head_final and t.text.capitalize() in self.lex.stopwords:
+            return False  # "after" in "rose after chief executive X"
+        return (
+            t.text.isalpha()
+            and t.text.islower()
+            and t.low not in self.lex.glue
+            and t.low not in self.lex.non_role_qualifiers
+            and t.low not in self.lex.pronouns
+            and not self.lex.cues.longest(self.toks, k)
+            and not self.lex.relative_markers.longest(self.toks, k)
+        )
+
+    def capital_premodifier(
+        self, pos: int, start: int, whole: bool = False
+    ) -> tuple[int, list[RoleHit], int] | None:
+        """The first capitalised title of the run ``start:pos`` with what follows it up to the
+        name; with ``whole`` only when the roles reach the name (a run over commas)."""
         for i in range(start, pos):
             m = self.role(i, pos)
             if m and (self.toks[i].is_cap or self.lex.modifiers.longest(self.toks, i)):
-                hits, _ = self.parse_roles(i, pos)
-                if not hits:
+                hits, reached = self.parse_roles(i, pos)
+                if not hits or (whole and reached < pos):
                     return None
                 prefix = (start, i)
                 if prefix[1] > prefix[0] and hits[0].organization is None:
@@ -648,6 +998,47 @@ class BlockParser:
                         )
                 return start, hits, i
         return None
+
+    def clause_role(self, c: int, floor: int) -> int | None:
+        """Start of a role phrase that fills the clause ending at the comma ``c``, after at most
+        determiners and a possessive name: "A spokesperson for Grab, Ms X", "Pengamat politik
+        dari Universitas Padjadjaran, X", "Hishammuddin Hussein's lawyer, X"."""
+        k = c
+        while k > floor and c - k < 14 and (
+            self.toks[k - 1].is_word or self.toks[k - 1].text in "()&-/'’"
+        ):
+            k -= 1
+        x = self.skip_determiners(k)
+        owner = x  # a capitalised owner ending in a possessive: "Hishammuddin Hussein's"
+        while owner < c and self.cap(owner) and not self.possessive(owner):
+            owner += 1
+        if owner < c and self.possessive(owner):
+            x = owner + 1
+        r = self.role(x, c)
+        if r is None or not self.role_ok(x, r[0], c):
+            return None
+        hits, end = self.parse_roles(x, c)
+        return x if hits and (end >= c or self.place_or_body_tail(end, c)) else None
+
+    def place_or_body_tail(self, k: int, c: int) -> bool:
+        """Tokens ``k:c`` are a connector and capitalised words only: "di Canberra", "dari
+        Fraksi PDI Perjuangan" after a role's organisation."""
+        t = self.tok(k)
+        if t is None or not (
+            t.low in self.lex.role_org_connectors or t.low in self.lex.place_prepositions
+        ):
+            return False
+        rest = range(k + 1, c)
+        return len(rest) > 0 and all(
+            self.cap(x) or self.toks[x].low in self.lex.name_connectors for x in rest
+        ) and self.cap(k + 1)
+
+    def possessive(self, k: int) -> bool:
+        """Token ``k`` ends with a possessive suffix ("Hussein's")."""
+        t = self.tok(k)
+        return t is not None and any(
+            t.text.endswith(p) and len(t.text) > len(p) for p in self.lex.possessives
+        )
 
     def in_title(self, k: int) -> bool:
         """Token ``k`` belongs to an honorific, rank or role title."""
@@ -672,6 +1063,61 @@ class BlockParser:
         ):
             k -= 1
         return k if k < s and self.in_title(k - 1) else s
+
+    def lone_unknown_entity(self, k: int) -> bool:
+        """Token ``k`` is a one-word place/organisation the gazetteers do not know, followed by
+        a lower-case word: the NER's reading of a surname ("Wamildan Tsani | Panjaitan")."""
+        nxt = self.tok(k + 1)
+        return (
+            (k - 1) not in self.other
+            and (k + 1) not in self.other
+            and not self.toks[k].is_acronym
+            and self.lex.known_names.longest(self.toks, k, k + 1) is None
+            and (nxt is None or not nxt.is_word or not nxt.is_cap)
+        )
+
+    def extend_after_entity(self, s: int) -> int:
+        """"Wali Kota Surabaya | Eri | Cahyadi": where names come after the title's organisation
+        or place, capitalised words between that entity and a cut name are the name's own."""
+        k = s
+        while (
+            k > 0
+            and s - k < 2
+            and (k - 1) not in self.other
+            and self.name_token(k - 1)
+            and not self.toks[k - 1].is_acronym
+            and not self.in_title(k - 1)
+        ):
+            k -= 1
+        if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
+            return k
+        # "Direktur Eksekutif [Indef] Tauhid [Ahmad]": one capitalised word after a title is
+        # its organisation (names without a head are one word: Indef, Celios, KPU); the
+        # words between it and a cut name are the name's own
+        for cand in range(k + 1, s):
+            org = cand - 1
+            if self.org_head(org) is not None or org in self.other:
+                continue
+            if any(
+                (r := self.role(y)) is not None and r[0] == org and self.cap(y)
+                for y in range(max(0, org - 4), org)
+            ):
+                return cand
+        # "Sekretaris Jenderal [ASEAN Kao] [Kim Hourn]": the words after an acronym the NER
+        # joined to it belong to the name
+        k = s
+        while (
+            k > 0
+            and s - k < 2
+            and (k - 1) in self.other
+            and self.name_token(k - 1)
+            and not self.toks[k - 1].is_acronym
+        ):
+            k -= 1
+        if k < s and k > 0 and self.toks[k - 1].is_acronym:
+            known = self.lex.known_names.longest(self.toks, k - 1, s)
+            return s if known and known[0] == s else k  # "DKI Jakarta" is one place
+        return s
 
     def next_to_cue(self, s: int, e: int) -> bool:
         """A name right before or after a quote cue ("Lim Boon Heng told", "kata Budi")."""
@@ -732,14 +1178,17 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
     for start, end, entity_id, is_person, _ in ents:
         if not is_person:
             continue
-        idx = [k for k, t in enumerate(toks) if t.end > start and t.start < end]
+        idx = parser.overlapping(start, end)
         if not idx:
             continue
         s, e = idx[0], idx[-1] + 1
         while s < e:
             m = parser.honorific_or_rank(s, e)
             r = parser.role(s, e)
-            if m and m[0] < e:
+            suffix = parser.lex.rank_suffixes.longest(toks, s, e)
+            if suffix and suffix[0] < e and parser.honorific_or_rank(s - 1):
+                s = suffix[0]  # "Kolonel [Inf Bambang Irawan]"
+            elif m and m[0] < e:
                 s = m[0]
             elif r and r[0] < e and r[0] - s >= 2 and parser.toks[s].is_cap:
                 s = r[0]
@@ -747,10 +1196,12 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
                 break
         while e > s and not toks[e - 1].is_word:
             e -= 1
-        while e < parser.n and e not in parser.other and parser.name_token(e) and e - s < 4:
+        while e < parser.n and parser.name_token(e) and e - s < 4:
+            if e in parser.other and not parser.lone_unknown_entity(e):
+                break
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
-        if parser.lex.head_final:
-            s = parser.extend_after_title(s)
+        extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
+        s = extend(s)
         if e <= s or not toks[s].is_cap or parser.has_org_head(s, e):
             continue
         if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
@@ -776,6 +1227,11 @@ def _inside_longer_name(parser: BlockParser, s: int) -> bool:
     before = parser.tok(s - 2)
     if before is None or before.text in SENTENCE_OPENERS:
         return False  # a sentence opener such as "Menyoroti" proves nothing
+    if (s - 1) in parser.other and any(
+        (m := parser.lex.known_places.longest(parser.toks, x, s)) is not None and m[0] == s
+        for x in range(max(0, s - 3), s)
+    ):
+        return False  # "Pemain timnas [Indonesia] Marselino Ferdinan": a place, then the name
     return not (
         parser.honorific_or_rank(s - 1)
         or parser.premodifier(s, 0) is not None
@@ -797,13 +1253,18 @@ def _mention(
     block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str
 ) -> Mention:
     prev = parser.tok(s - 1)
+    name, end = parser.span_text(s, e), parser.toks[e - 1].end
+    for suffix in parser.lex.possessives:  # "Hishammuddin Hussein's lawyer"
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name, end = name[: -len(suffix)], end - len(suffix)
+            break
     return Mention(
         block.block_id,
         s,
         e,
-        parser.span_text(s, e),
+        name,
         parser.toks[s].start,
-        parser.toks[e - 1].end,
+        end,
         eid,
         src,
         initial=prev is None or prev.text in SENTENCE_OPENERS,
@@ -819,7 +1280,11 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
     out: list[Mention] = []
     lex = parser.lex
     i = 0
+    toks, lower_titles = parser.toks, lex.lower_titles
     while i < parser.n:
+        if not toks[i].is_cap and toks[i].text not in lower_titles:
+            i += 1  # every anchor below starts with a capital (or a lower-case honorific)
+            continue
         m = parser.honorific_or_rank(i)
         if m:
             j = m[0]
@@ -831,20 +1296,65 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             i = max(e, i + 1)
             continue
         r = parser.role(i)
-        if r and parser.toks[i].is_cap and not parser.has_org_head(parser.run_start(i, 0), i):
+        # "Nguyen Thi Thanh Ha, Wakil Menteri Dalam Negeri Vietnam,": an apposition to a name
+        # already found names no one after its title
+        apposed = parser.is_text(i - 1, ",") and any(m.e == i - 1 for m in taken + out)
+        if (
+            r
+            and parser.toks[i].is_cap
+            and not apposed
+            and not parser.has_org_head(parser.run_start(i, 0), i)
+        ):
             j = r[0]
             while (nxt := parser.honorific_or_rank(j)) is not None:
                 j = nxt[0]
             j2 = parser.skip_qualifiers(j)
+            while (nxt_title := parser.honorific_or_rank(j2)) is not None:
+                j2 = nxt_title[0]  # "Rektor Institut Teknologi Bandung Prof. Reini …"
             e = parser.name_run(j2)
+            if e == j2 == j and not lex.head_final:
+                # "Pengamat pendidikan Ubaid Matraji menyambut": qualifiers, then the name
+                q = j
+                while q - j < 3 and parser.qualifier(q):
+                    q += 1
+                q = parser.skip_qualifiers(q) if q > j else q  # "Pemain timnas [Indonesia] X"
+                after = parser.tok(parser.name_run(q))
+                if q > j and parser.name_run(q) - q >= 2 and (after is None or not after.is_cap):
+                    j2, e = q, parser.name_run(q)
+            nxt = parser.tok(j2)
+            if e == j2 and j2 > j and nxt is not None and nxt.is_word and not nxt.is_cap:
+                # "Pengacara [Hotman Paris Hutapea] mendampingi": an ORG/LOC that fills the gap
+                # between a title and a lower-case word, with no head, is the name
+                whole = parser.name_run(j)
+                first = parser.trailing_org_run(j, whole)  # "Ketua [KPU] [Hasyim Asyari]"
+                if whole == j2 and whole - first >= 2:
+                    j2 = first
+                    e = whole
             j2 = parser.trailing_org_run(j2, e)
-            joined = parser.tok(e) is not None and parser.toks[e].low in lex.name_connectors
+            joined = (
+                parser.tok(e) is not None
+                and parser.toks[e].low in lex.name_connectors
+                and parser.cap(e + 1)
+            ) or parser.enumeration_end(e, parser.n) is not None
             if e > j2 and e - j2 <= 4 and not joined and not _overlaps(taken + out, j2, e):
                 out.append(_mention(block, parser, j2, e, None, "title"))
                 i = e
                 continue
             # "Juru Bicara Kementerian Luar Negeri, Lalu Muhamad Iqbal, menolak …"
             _, end = parser.parse_roles(i, parser.n)
+            # "Direktur Utama PT Pertamina (Persero) Nicke Widyawati memastikan …"
+            if end > j2 and parser.name_token(end) and not parser.cap(end - 1):
+                e = parser.name_run(end)
+                after = parser.tok(e)
+                closed = after is None or not after.is_cap
+                # one word only right after the organisation's "(ACRONYM)": "(BRI) Sunarso"
+                short_ok = e - end == 1 and parser.is_text(end - 1, ")")
+                if (2 <= e - end <= 4 or short_ok) and closed and not _overlaps(
+                    taken + out, end, e
+                ):
+                    out.append(_mention(block, parser, end, e, None, "title"))
+                    i = e
+                    continue
             if parser.is_text(end, ",") and parser.name_token(end + 1):
                 e = parser.name_run(end + 1)
                 after = parser.tok(e)
@@ -872,9 +1382,79 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif parser.next_to_cue(i, e):
                     out.append(_mention(block, parser, i, e, None, "speaker"))
+            elif (
+                inside
+                and e - i >= 2
+                and not after_place
+                and parser.is_text(e, ",")
+                and not parser.has_org_head(i, e)
+                and not any(parser.toks[x].is_acronym for x in range(i, e))
+                and parser.lex.known_names.longest(parser.toks, i, e) is None
+                and (i - 1) not in parser.other
+                and (e not in parser.other)
+                and not _overlaps(taken + out, i, e)
+                and parser.roles_after(e)[0]
+            ):
+                # "Goh Choon Phong, chief executive of Singapore Airlines," read as an ORG:
+                # a name with a role apposition is a person
+                out.append(_mention(block, parser, i, e, None, "apposition"))
+            elif inside and relative and e - i >= 2 and (e - 1) in parser.other:
+                # "Provinsi Jawa Tengah Sumarno, yang juga menjabat …" read as one place: a
+                # relative clause holding a role needs a person, the run's last word
+                hits, _ = parser.roles_after(e)
+                if hits and not _overlaps(taken + out, e - 1, e):
+                    out.append(_mention(block, parser, e - 1, e, None, "apposition"))
             i = max(e, i + 1)
             continue
         i += 1
+    return out
+
+
+def _names_in_entities(
+    block: Block, parser: BlockParser, per_block: dict[int, list[Mention]], short: set[str]
+) -> list[Mention]:
+    """A one-word name found elsewhere ("kata Uka") inside a place or organisation the NER
+    glued to it ("Kabupaten Bandung Uka Suska Puji Utama"): the name starts there."""
+    out: list[Mention] = []
+    taken = per_block[block.block_id]
+    for k in sorted(parser.other):
+        if parser.toks[k].text in short and (k - 1) in parser.other and parser.name_token(k):
+            e = parser.name_run(k)
+            if not _overlaps(taken + out, k, e):
+                out.append(_mention(block, parser, k, e, None, "title"))
+    return out
+
+
+def _names_after_known(block: Block, parser: BlockParser, taken: list[Mention]) -> list[Mention]:
+    """A name the NER glued to the place or organisation of a title before it ("Kepala Bagian
+    Humas [Universitas Indonesia Amelita Lusia] menyampaikan"): where a gazetteer name ends
+    inside the entity and personal-name words fill the rest up to a lower-case word, the rest
+    is the person. One word is taken only if the gazetteer of given names knows it."""
+    out: list[Mention] = []
+    for a, b in parser.spans:
+        nxt = parser.tok(b)
+        if b - a < 2 or nxt is None or not nxt.is_word or nxt.is_cap:
+            continue  # the glued name runs up to the verb
+        start = parser.run_start(a, 0)
+        if not any(parser.role(y) and parser.cap(y) for y in range(start, a)):
+            continue
+        for p in range(b - 1, a, -1):
+            if not any(
+                (m := parser.lex.known_names.longest(parser.toks, x, p)) is not None
+                and m[0] == p
+                and (p - x >= 2 or parser.org_head(x) is None)  # not a bare "Badan"
+                for x in range(a, p)
+            ):
+                continue
+            if (
+                b - p <= 4
+                and all(parser.name_token(k) for k in range(p, b))
+                and not parser.toks[p].is_acronym
+                and (b - p >= 2 or parser.toks[p].text in parser.lex.given_names)
+                and not _overlaps(taken + out, p, b)
+            ):
+                out.append(_mention(block, parser, p, b, None, "title"))
+            break
     return out
 
 
@@ -899,6 +1479,7 @@ def _block_entities(
     return out
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokenize(name) if t.is_word)
 
@@ -922,8 +1503,8 @@ def _reference_spans(
     out: list[Mention] = []
     i = 0
     while i < parser.n:
-        m = refs.longest(parser.toks, i)
-        if m and parser.toks[i].is_cap and not _overlaps(taken, i, m[0]):
+        m = refs.longest(parser.toks, i) if parser.toks[i].is_cap else None
+        if m and not _overlaps(taken, i, m[0]):
             e = m[0]
             whole = parser.name_run(i)
             if whole <= e and not parser.cap(i - 1):
@@ -968,6 +1549,11 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
             ):
                 hits, _ = parser.parse_roles(start, pos - 1)
                 men.roles.extend(hits)
+            elif follows is None or follows.text == "," or not follows.is_cap:
+                clause = parser.clause_role(pos - 1, floor)
+                if clause is not None:
+                    hits, _ = parser.parse_roles(clause, pos - 1)
+                    men.roles.extend(hits)
         hits, end = parser.roles_after(men.e)
         men.roles.extend(hits)
         floor = max(end, men.e)
@@ -1041,7 +1627,12 @@ def find_mentions(
         p.set_entities(ents[b.block_id])
         spans = _person_spans(b, p, ents[b.block_id])
         spans += _anchored_spans(b, p, spans)
+        spans += _names_after_known(b, p, spans)
         per_block[b.block_id] = spans
+    short = {m.name for spans in per_block.values() for m in spans if len(name_key(m.name)) == 1}
+    if short:
+        for b in blocks:
+            per_block[b.block_id] += _names_in_entities(b, parsers[b.block_id], per_block, short)
     names = {m.name for spans in per_block.values() for m in spans if len(name_key(m.name)) > 1}
     refs = _reference_trie(sorted(names), lex)
     out: list[Mention] = []
@@ -1050,6 +1641,13 @@ def find_mentions(
         spans = per_block[b.block_id]
         spans += _reference_spans(b, p, spans, refs)
         _attach_titles(p, spans)
+        # a "name" inside another person's role ("Second Minister for Law") is no person
+        evidence = [(h.start, h.end, m) for m in spans for h in m.roles]
+        spans = [
+            m
+            for m in spans
+            if not any(a <= m.start and m.end <= b and o is not m for a, b, o in evidence)
+        ]
         out.extend(sorted(spans, key=lambda m: m.s))
     return out
 

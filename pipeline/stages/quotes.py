@@ -26,8 +26,10 @@ named person first) or, for a pronoun (pronouns.txt) or a cue with a pronoun cli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -56,9 +58,19 @@ class _Raw:
     close_at: int | None = None  # index just after the closing mark in the last block
 
 
+@cache
+def _opening_re(openers: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(openers) + "]")
+
+
 def find_quoted(blocks: Sequence[Block], lex: PeopleLexicon) -> list[_Raw]:
-    """Every quotation-mark pair of the article, multi-paragraph ones joined."""
+    """Every quotation-mark pair of the article, multi-paragraph ones joined.
+
+    The scan jumps from mark to mark (a regex for the opening marks, ``str.find`` for the
+    closing one) instead of looking at every character.
+    """
     closing = dict(lex.quote_marks)
+    opening = _opening_re("".join(closing))
     out: list[_Raw] = []
     cur: _Raw | None = None
     close_ch = ""
@@ -82,18 +94,25 @@ def find_quoted(blocks: Sequence[Block], lex: PeopleLexicon) -> list[_Raw]:
                 out.append(cur)  # never closed: it ends with its paragraph
                 cur = None
         while i < len(text):
-            ch = text[i]
             if cur is None:
-                if ch in closing and (i == 0 or not text[i - 1].isalnum()):
+                m = opening.search(text, i)
+                if m is None:
+                    break
+                i = m.start()
+                if i == 0 or not text[i - 1].isalnum():
                     cur = _Raw(open_at=i)
-                    close_ch = closing[ch]
+                    close_ch = closing[text[i]]
                     seg_start = i + 1
-            elif ch == close_ch and i > seg_start:
-                cur.segments.append((bi, seg_start, i))
-                cur.close_at = i + 1
+                i += 1
+            else:
+                k = text.find(close_ch, max(i, seg_start + 1))
+                if k < 0:
+                    break
+                cur.segments.append((bi, seg_start, k))
+                cur.close_at = k + 1
                 out.append(cur)
                 cur = None
-            i += 1
+                i = k + 1
         if cur is not None:
             cur.segments.append((bi, seg_start, len(text)))
     if cur is not None:
@@ -200,8 +219,14 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
         sp = _speaker(parser, cue[0], j)
         if sp and sp[0] == j:  # "menurut X," / "according to X,"
             return _Attribution(cue[1], sp[1], sp[2])
-        if cue[0] >= j - 1:  # "X said:" / "X mengatakan bahwa"
-            for s in range(max(i, k - 8), k):
+        # "X said:" / "X mengatakan bahwa" / "X told the court:"
+        if cue[0] >= j - 1 or (
+            j - cue[0] <= 3
+            and all(t.is_word and t.text.islower() for t in parser.toks[cue[0] : j])
+        ):
+            # "X, executive director of Y, said:": the subject before the apposition
+            near = range(max(i, k - 8), k) if not parser.is_text(k - 1, ",") else range(0)
+            for s in near:
                 sp = _speaker(parser, s, k)
                 if sp and k - MAX_GAP <= sp[0] <= k:
                     return _Attribution(cue[1], sp[1], sp[2])
@@ -237,27 +262,43 @@ class _People:
     """Where each person is named, to resolve a speaker's name or pronoun."""
 
     def __init__(self, blocks: Sequence[Block], people: Sequence[Person], lex: PeopleLexicon):
+        self.blocks = blocks
         self.people = people
+        self.lex = lex
         self.keys = [(name_key(p.name), p.person_id) for p in people]
+        self._named: list[tuple[int, int, int]] | None = None
+
+    @property
+    def named(self) -> list[tuple[int, int, int]]:
+        """``(block index, offset, person_id)`` of every naming, sorted; built on first use
+        only, as most articles have no quote to resolve."""
+        if self._named is None:
+            self._named = self._scan()
+        return self._named
+
+    def _scan(self) -> list[tuple[int, int, int]]:
         trie = Trie()
-        for p in people:
+        for p in self.people:
             trie.add(p.name, p.person_id)
             for w in tokenize(p.name):
-                if w.is_word and w.is_cap and len(w.text) >= 2 and w.low not in lex.particles:
+                if w.is_cap and len(w.text) >= 2 and w.low not in self.lex.particles:
                     trie.add(w.text, p.person_id)
-        self.named: list[tuple[int, int, int]] = []  # (block index, offset, person_id)
-        for bi, b in enumerate(blocks):
+        named: list[tuple[int, int, int]] = []
+        if not trie.root:
+            return named
+        for bi, b in enumerate(self.blocks):
             toks = tokenize(b.text)
             k = 0
             while k < len(toks):
                 m = trie.longest(toks, k)
                 if m and toks[k].is_cap:
                     for pid in sorted(set(m[1])):
-                        self.named.append((bi, toks[k].start, pid))
+                        named.append((bi, toks[k].start, pid))
                     k = m[0]
                 else:
                     k += 1
-        self.named.sort()
+        named.sort()
+        return named
 
     def last_before(self, bi: int, offset: int) -> int | None:
         before = [n for n in self.named if (n[0], n[1]) < (bi, offset)]
@@ -285,11 +326,14 @@ def extract_quotes(
     """Attributed or sentence-level direct quotes, with speakers resolved where possible."""
     lex = people_lexicon(lang)
     openers = "".join(o for o, _ in lex.quote_marks)
+    quoted = find_quoted(blocks, lex)
+    if not quoted:
+        return ()
     parsers = [BlockParser(b.text, lex) for b in blocks]
     who = _People(blocks, people, lex)
     out: list[Quote] = []
     last: tuple[int, int | None, str | None] | None = None  # (last block, speaker id, text)
-    for q in find_quoted(blocks, lex):
+    for q in quoted:
         first_bi = q.segments[0][0]
         last_bi, _, b = q.segments[-1]
         first_text, last_text = blocks[first_bi].text, blocks[last_bi].text

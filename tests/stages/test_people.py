@@ -124,7 +124,46 @@ ROLES_ID = [
         "Direktur Eksekutif Indef Tauhid Ahmad menilai pertumbuhan ekonomi melambat.",
         {("Tauhid Ahmad", "Direktur Eksekutif", "Executive Director", "Indef", None)},
     ),
+    (  # an organisation whose name enumerates, then its acronym, before the name
+        "Ketua Komite Nasional Keselamatan, Kesehatan, dan Lingkungan (KNKKL) Andi Wirawan "
+        "membuka rapat itu.",
+        {
+            (
+                "Andi Wirawan",
+                "Ketua",
+                "Chair",
+                "Komite Nasional Keselamatan, Kesehatan, dan Lingkungan",
+                None,
+            )
+        },
+    ),
+    (  # a portfolio title keeps its capitalised portfolio (portfolio_titles.txt)
+        "Menteri Pemuda dan Olahraga Dito Ariotedjo meninjau stadion itu.",
+        {("Dito Ariotedjo", "Menteri Pemuda dan Olahraga", "Minister", None, None)},
+    ),
+    (  # a lower-case title phrase filling the clause before "comma, name"
+        "Pengamat ekonomi dari Universitas Brawijaya, Candra Fajri Ananda, menilai inflasi "
+        "masih terkendali.",
+        {
+            (
+                "Candra Fajri Ananda",
+                "Pengamat ekonomi",
+                "Observer",
+                "Universitas Brawijaya",
+                None,
+            )
+        },
+    ),
+    (  # a title with lower-case qualifiers right before the name
+        "Penyanyi dangdut Rhoma Irama tampil di panggung utama.",
+        {("Rhoma Irama", "Penyanyi", "Singer", None, None)},
+    ),
+    (  # a name the NER may glue to the place before it, with a title before both
+        "Kepala Pelaksana BPBD Kabupaten Garut Satria Budi mengatakan air mulai surut.",
+        {("Satria Budi", "Kepala Pelaksana", "Executive Head", "BPBD Kabupaten Garut", None)},
+    ),
     # no title: no role
+    ("Anggota keluarga korban Budi Santoso menangis di rumah duka.", set()),
     ("Budi Santoso mengatakan harga cabai naik sejak pekan lalu.", set()),
     ("Rina Marlina, warga Kampung Melayu, mengaku kehilangan rumahnya.", set()),
     ("Kapten Agus Salim memimpin pasukan itu menuju perbatasan.", set()),
@@ -227,7 +266,36 @@ ROLES_EN = [
         "Kim Soo-hyun, a spokeswoman for the Ministry of Unification, declined to comment.",
         {("Kim Soo-hyun", "spokeswoman", "Spokesperson", "Ministry of Unification", None)},
     ),
+    (  # a possessive owner before a lower-case title; a country is no organisation
+        "Ahmad Zahid Hamidi, Malaysia's deputy prime minister, visited the site.",
+        {("Ahmad Zahid Hamidi", "deputy prime minister", "Deputy Prime Minister", None, None)},
+    ),
+    (  # an organisation before the title in an apposition
+        "General Maruli Simanjuntak, the Indonesian Army chief of staff, inspected the troops.",
+        {("Maruli Simanjuntak", "chief of staff", "Chief of Staff", "Indonesian Army", None)},
+    ),
+    (  # qualifiers before a lower-case pre-modifier title
+        "The team was praised by badminton coach Herry Iman Pierngadi.",
+        {("Herry Iman Pierngadi", "badminton coach", "Coach", None, None)},
+    ),
+    (  # a capitalised word opening the sentence is no qualifier: "Alibaba" is the company
+        "Alibaba chairman Joe Tsai said the company would invest in Malaysia.",
+        {("Joe Tsai", "chairman", "Chair", None, None)},
+    ),
+    (  # a lower-case title after a verb: the verb is no qualifier
+        "Shares rose after chief executive Tony Fernandes announced the merger.",
+        {("Tony Fernandes", "chief executive", "Chief Executive", None, None)},
+    ),
+    (  # determiner, title, organisation, comma, name
+        "A spokeswoman for AirAsia, Ms Lina Tan, confirmed the delay.",
+        {("Lina Tan", "spokeswoman", "Spokesperson", "AirAsia", None)},
+    ),
+    (  # a portfolio that enumerates
+        "Mr Chee Hong Tat, Minister for Transport, Culture and Heritage, spoke at the event.",
+        {("Chee Hong Tat", "Minister for Transport, Culture and Heritage", "Minister", None, None)},
+    ),
     # no title: no role
+    ("Tan Mei Ling, a family member, said the victim was kind.", set()),
     ("Maria Santos said she had waited for three hours at the clinic.", set()),
     ("Emily Tan, who runs a bakery in Penang, said sales had fallen by half.", set()),
     ("Lieutenant Colonel Trieu Manh Tung said the workshop was timely.", set()),
@@ -472,11 +540,11 @@ def test_scores_on_the_annotated_sentences(lang: str) -> None:
     """Regression floor on the hand-annotated sets (figures in docs/people-and-quotes.md)."""
     dev = score(lang, str(FIXTURES / f"{lang}.tsv"))
     assert dev["untitled_precision"] >= 0.95
-    assert dev["f1"] >= 0.75  # measured 0.80-0.86 (id) and 0.98 (en); it moves with the NER
+    assert dev["f1"] >= 0.75  # measured 0.93-0.96 (id) and 1.00 (en); it moves with the NER
 
 
 if __name__ == "__main__":
     for code in ("id", "en"):
-        for name in (code, f"{code}-holdout", f"{code}-holdout2"):
+        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3", "4", "5", "6"))):
             figures = score(code, str(FIXTURES / f"{name}.tsv"))
             print(name, {k: round(v, 3) for k, v in figures.items()})

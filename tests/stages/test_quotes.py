@@ -108,6 +108,27 @@ CASES = [
         [(0, "Lim Boon Heng", "Lim Boon Heng", "told", "Prices will rise"),
          (2, None, None, None, "Nobody expected this.")],
     ),
+    (  # cue, object and colon before the quote
+        "en",
+        ['Prosecutor Daniel Koh told the judge: "The evidence is overwhelming."'],
+        [(0, "Daniel Koh", "Daniel Koh", "told", "The evidence is overwhelming.")],
+    ),
+    (  # the subject before an apposition that holds a capitalised organisation
+        "en",
+        ['Lee Hsien Yang, a former chief executive of SingTel, said: "I have no regrets."'],
+        [(0, "Lee Hsien Yang", "Lee Hsien Yang", "said", "I have no regrets.")],
+    ),
+    (  # a pronoun subject, an adverb, then the cue
+        "id",
+        ["Menteri Luar Negeri Sugiono hadir.", 'Dia juga mengingatkan, "Kita harus bersatu."'],
+        [(1, "Sugiono", "Dia", "mengingatkan", "Kita harus bersatu.")],
+    ),
+    (  # a surname-only speaker whose full name sits after a title and a place
+        "id",
+        ["Kepala Pelaksana BPBD Kabupaten Garut Satria Budi mengatakan air mulai surut.",
+         '"Warga sudah bisa pulang," kata Satria.'],
+        [(1, "Satria Budi", "Satria", "kata", "Warga sudah bisa pulang")],
+    ),
     (  # a scare-quoted term is not a quote
         "en",
         ['The ministry launched a "cyber safety" campaign in schools.'],
@@ -179,5 +200,6 @@ if __name__ == "__main__":
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "quotes"
     for code in ("id", "en"):
-        figures = score_quotes(code, str(fixtures / f"{code}.tsv"))
-        print(code, {k: round(v, 3) for k, v in figures.items()})
+        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3"))):
+            figures = score_quotes(code, str(fixtures / f"{name}.tsv"))
+            print(name, {k: round(v, 3) for k, v in figures.items()})
