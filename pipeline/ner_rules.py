@@ -642,6 +642,7 @@ class EntityRules:
         ents = self._place_suffixes(doc, ents)
 
         ents = self._split_names(doc, ents)
+        ents = self._names_after_role_org(doc, ents)
         ents = self._titled_names(doc, ents, head_starts)
         ents = self._last_syllable(doc, ents)
         # Vietnamese names fill gaps and override only what the model gave a minor label
@@ -841,6 +842,30 @@ class EntityRules:
                     continue
             out.append(ent)
         return out
+
+    def _names_after_role_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The untagged name right after "title + organisation" is a PERSON.
+
+        "Ketua KPU Hasyim Asyari menetapkan": where the model tagged only "KPU", the name that
+        follows is the role holder's, on the same evidence as when the model swallowed it into
+        the organisation (``_name_split`` on the organisation plus the free words after it).
+        """
+        known = [(s, e) for _, s, e in self.org_names(doc)]
+        covered = {k for e in ents for k in range(e.start, e.end)}
+        extra = []
+        for ent in ents:
+            if ent.label_ not in ("ORG", "LOC") or not self._after_role(doc, ent.start):
+                continue
+            j = ent.end
+            while j < len(doc) and j - ent.end < 4 and j not in covered and self._name_word(doc[j]):
+                j += 1
+            ends_run = j == len(doc) or not self._cap(doc[j]) or doc[j].is_punct
+            if j - ent.end < 2 or not ends_run or j in covered:
+                continue
+            whole = Span(doc, ent.start, j, label=ent.label_)
+            if self._name_split(doc, whole, known) == ent.end:
+                extra.append(Span(doc, ent.end, j, label="PERSON"))
+        return ents + extra
 
     @staticmethod
     def _org_label(org: _Candidate, model_at: dict[int, Span]) -> str:

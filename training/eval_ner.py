@@ -1,7 +1,8 @@
 """Exact-match NER scores on the shared dev splits, and words/s (``make eval-ner``).
 
 The Indonesian pipeline is the one the product uses (``annotate.load_nlp("id", settings)``:
-model + rules layer); ``--bare`` scores the trained model alone. English uses
+model + rules layer); ``--bare`` scores the trained model alone (with the ensemble members it
+ships, pipeline/ner_ensemble.py; ``--single`` without them). English uses
 ``load_nlp("en", settings)``. Scoring runs the pipeline components over Docs built on the gold
 tokenisation, so predicted and gold spans compare token for token. Only PERSON, ORG and LOC count
 (GPE is folded into LOC; other model labels are ignored).
@@ -108,16 +109,34 @@ def evaluate(nlp: Language, sents: Sequence[Sentence]) -> dict[str, object]:
 
 
 @cache
-def _id_nlp(bare: bool, model: Path | None) -> Language:
+def _id_nlp(
+    bare: bool,
+    model: Path | None,
+    members: tuple[Path, ...] = (),
+    product: bool = False,
+    min_votes: int | None = None,
+    single: bool = False,
+) -> Language:
+    """The Indonesian pipeline to score.
+
+    Default: the product's (``load_nlp``, exactly as the pipeline runs it). ``bare`` or
+    ``model``: the model directory with the ensemble members it ships (pipeline/ner_ensemble.py;
+    ``single``: without them), plus the rules layer if ``product``. ``members``: other models
+    that vote too.
+    """
+    from pipeline.ner_ensemble import attach, attach_members
     from pipeline.settings import load_settings
-    from pipeline.stages.annotate import load_nlp
+    from pipeline.stages.annotate import _load, load_nlp
 
     settings = load_settings()
-    if model is not None:
-        return spacy.load(model)
-    if bare:
-        return spacy.load(settings.model_for("id"))
-    return load_nlp("id", settings)
+    if model is None and not bare:
+        nlp = load_nlp("id", settings)
+    else:
+        source = model if model is not None else settings.model_for("id")
+        nlp = _load("id", str(source)) if product else spacy.load(source)
+        if not single and not members:
+            attach(nlp, source, min_votes)
+    return attach_members(nlp, members, min_votes) if members else nlp
 
 
 def _en_nlp() -> Language:
@@ -150,6 +169,16 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bare", action="store_true", help="Indonesian model without rules layer")
     parser.add_argument("--model", type=Path, help="score this Indonesian model dir (bare)")
+    parser.add_argument(
+        "--product", action="store_true", help="with --model: add the rules layer (as load_nlp)"
+    )
+    parser.add_argument(
+        "--members", type=Path, nargs="*", default=[], help="extra models voting with the first"
+    )
+    parser.add_argument("--min-votes", type=int, help="ensemble: votes a span needs (majority)")
+    parser.add_argument(
+        "--single", action="store_true", help="--bare/--model: without the shipped members"
+    )
     parser.add_argument("--no-en", action="store_true", help="skip the English corpus")
     parser.add_argument(
         "--aligned",
@@ -160,9 +189,14 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
     parser.add_argument("--json", type=Path, default=OUT)
     args = parser.parse_args(argv)
 
+    def get_id() -> Language:
+        return _id_nlp(
+            args.bare, args.model, tuple(args.members), args.product, args.min_votes, args.single
+        )
+
     corpora: list[tuple[str, Callable[[], Language], Callable[[], list[Sentence]]]] = [
-        ("nergrit", lambda: _id_nlp(args.bare, args.model), lambda: read_nergrit("dev")),
-        ("idner2k", lambda: _id_nlp(args.bare, args.model), lambda: read_idner2k("dev")),
+        ("nergrit", get_id, lambda: read_nergrit("dev")),
+        ("idner2k", get_id, lambda: read_idner2k("dev")),
     ]
     if args.aligned:
         places = listed_places()
@@ -170,7 +204,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
         corpora.append(
             (
                 "idner2k+pl",
-                lambda: _id_nlp(args.bare, args.model),
+                get_id,
                 lambda: [tag_listed_places(s, places, longest) for s in read_idner2k("dev")],
             )
         )

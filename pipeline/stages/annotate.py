@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from pipeline.ner_ensemble import attach
 from pipeline.ner_rules import FACTORY
 from pipeline.settings import Settings
 
@@ -95,10 +96,17 @@ def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
     return create
 
 
+def _load_member(path: Path) -> Language:
+    """An ensemble member: it runs on the main model's Docs, so its tokenizer is never used."""
+    return spacy.load(path, exclude=["tokenizer", *EXCLUDE], config=_EMPTY_TOKENIZER_CONFIG)
+
+
 @cache
 def _load(lang: str, model: str) -> Language:
     source = resolve_model(model)
     nlp = spacy.load(source, exclude=list(EXCLUDE), config=_EMPTY_TOKENIZER_CONFIG)
+    # A model that ships extra members (members/ inside its folder) votes with them.
+    attach(nlp, source, load=_load_member)
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # en_core_web_sm's NER has its own embedding layer
     nlp.add_pipe("sentencizer", first=True)

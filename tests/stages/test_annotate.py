@@ -320,6 +320,17 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         ),
         # Not after a one-word place: "Portland (ENA)" is no definition.
         ("en", [{"label": "GPE", "pattern": "Portland"}], "Portland (ENA).", {("Portland", "LOC")}),
+        # The model tagged only the organisation after a role title: the free name after it
+        # is the role holder's.
+        ("id", [{"label": "ORG", "pattern": "KPU"}], "Ketua KPU Hasyim Asyari menetapkan hasil.",
+         {("KPU", "ORG"), ("Hasyim Asyari", "PERSON")}),
+        ("en", [{"label": "ORG", "pattern": "KPU"}], "Chairman of KPU Hasyim Asyari said so.",
+         {("KPU", "ORG"), ("Hasyim Asyari", "PERSON")}),
+        # ... not without the title, nor when the run goes on into more capitalised words.
+        ("id", [{"label": "ORG", "pattern": "KPU"}], "Kemarin KPU Hasyim Asyari ditutup.",
+         {("KPU", "ORG")}),
+        ("id", [{"label": "ORG", "pattern": "KPU"}],
+         "Ketua KPU Hasyim Asyari Jakarta Pusat menetapkan.", {("KPU", "ORG")}),
     ],
 )
 def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:

@@ -1,4 +1,8 @@
-"""The committed Indonesian NER model: loads with plain spaCy, stays small, finds entities."""
+"""The committed Indonesian NER model: loads with plain spaCy, stays small, finds entities.
+
+The shipped model is an ensemble (pipeline/ner_ensemble.py): the main model loads alone with
+plain spaCy, and the members in members/ vote with it.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,21 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from pipeline.ner_ensemble import NAME, attach, member_dirs
+
 MODEL = Path(__file__).resolve().parents[2] / "pipeline" / "models" / "id_ner"
 
 
 @pytest.fixture(scope="session")
 def id_ner() -> Language:
-    return spacy.load(MODEL)
+    """The model as shipped: the main model plus its voting members."""
+    return attach(spacy.load(MODEL), MODEL)
+
+
+def test_main_model_loads_alone_and_members_attach() -> None:
+    assert spacy.load(MODEL).pipe_names == ["tok2vec", "ner"]
+    assert [p.name for p in member_dirs(MODEL)] == ["seed0", "seed1"]
+    assert attach(spacy.load(MODEL), MODEL).pipe_names == ["tok2vec", "ner", NAME]
 
 
 def test_model_is_small_and_documented() -> None:
