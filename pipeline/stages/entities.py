@@ -28,6 +28,8 @@ from pipeline.settings import Settings
 
 _NAME_WORD = regex.compile(r"[\w'’.-]+")
 _WORD_CHAR = regex.compile(r"[\w-]")
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "LOC"})
 
 
 @dataclass
@@ -136,6 +138,31 @@ def _occurrences(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _drop_common_words(blocks: Sequence[Block], mentions: list[_Mention]) -> list[_Mention]:
+    """Drop one-word PERSON/ORG/LOC "names" that the article also writes in lowercase.
+
+    Names are not written in lowercase; a capitalised word at a sentence start or in a
+    headline-style phrase that the same article writes in lowercase elsewhere ("Lokakarya ini
+    ..." and "peserta lokakarya") is an ordinary word the model took for a name. A word that
+    is part of a longer name in the article stays ("Theresa May" ... "May said" ... "may").
+    """
+    lowercase = {
+        w for b in blocks for w in _WORD.findall(b.text) if w.islower()
+    }
+    in_names = {w for m in mentions if len(m.words) > 1 for w in m.words}
+    return [
+        m for m in mentions
+        if not (
+            m.label in _NAME_LABELS
+            and len(m.words) == 1
+            and m.text[:1].isupper()
+            and not m.text.isupper()
+            and m.text.lower() in lowercase
+            and m.words[0] not in in_names
+        )
+    ]
+
+
 def _link_acronyms(blocks: Sequence[Block], mentions: list[_Mention], clusters: _Clusters) -> None:
     """``Long Name (LN)``: the mention inside the parentheses joins the one before them."""
     texts = {b.block_id: b.text for b in blocks}
@@ -184,7 +211,7 @@ def extract_entities(
     blocks: Sequence[Block], docs: Sequence[Doc], lang: str, settings: Settings
 ) -> tuple[Entity, ...]:
     """Entity mentions of all blocks (captions included), clustered, sorted by position."""
-    mentions = _propagate(blocks, _doc_mentions(blocks, docs))
+    mentions = _drop_common_words(blocks, _propagate(blocks, _doc_mentions(blocks, docs)))
     mentions.sort(key=lambda m: (m.block_id, m.start))
     clusters = _cluster(blocks, mentions)
 

@@ -125,6 +125,42 @@ def test_clusters(blocks: list, expected: list, settings: Settings) -> None:
     assert _ids(extract_entities(b, docs, "id", settings)) == expected
 
 
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # The article writes "lokakarya" in lowercase: the capitalised one is no name.
+        (
+            [("Lokakarya ini dibuka di Hanoi.", [("Lokakarya", "PERSON"), ("Hanoi", "LOC")]),
+             ("Peserta lokakarya hadir.", [])],
+            ["Hanoi"],
+        ),
+        # Part of a longer name in the article: kept ("Theresa May" ... "May" ... "may").
+        (
+            [("Theresa May spoke.", [("Theresa May", "PERSON")]),
+             ("May said prices may rise.", [("May", "PERSON")])],
+            ["Theresa May", "May"],
+        ),
+        # An acronym stays even if the article also writes it in lowercase; a one-word name
+        # it writes in lowercase does not.
+        (
+            [("Demolis berbicara tentang KPU.", [("Demolis", "PERSON"), ("KPU", "ORG")]),
+             ("Kata kpu dan demolis ditulis dengan huruf kecil di sini.", [])],
+            ["KPU"],
+        ),
+        # Not written in lowercase anywhere: kept.
+        (
+            [("Demolis berbicara.", [("Demolis", "PERSON")]), ("Dia hadir.", [])],
+            ["Demolis"],
+        ),
+    ],
+)
+def test_one_word_names_written_lowercase_elsewhere_are_dropped(
+    blocks: list, expected: list, settings: Settings
+) -> None:
+    b, docs = _article(*blocks)
+    assert [e.text for e in extract_entities(b, docs, "id", settings)] == expected
+
+
 def test_a_cluster_has_one_label(settings: Settings) -> None:
     b, docs = _article(
         ("Japan International Cooperation Agency (JICA) hadir.",
