@@ -14,9 +14,10 @@ roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_con
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
 role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt,
-possessive_suffixes.txt, and (read only) the gazetteers of the entity stage, to split a name the
-NER glued to a known place or organisation. A role is only ever reported when
-it starts with a title from roles.tsv, so a sentence without a title yields no role.
+possessive_suffixes.txt, name_starts.txt, and (read only) the gazetteers of the entity stage
+(gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
+place or organisation and to see where a name opens after a portfolio. A role is only ever
+reported when it starts with a title from roles.tsv, so a sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -159,6 +160,7 @@ class PeopleLexicon:
     known_places: Trie  # the places of the gazetteers alone
     known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
     given_names: frozenset[str]
+    name_starts: frozenset[str]  # given names and family names that open a name after a portfolio
     role_org_connectors: frozenset[str]
     name_connectors: frozenset[str]
     determiners: frozenset[str]
@@ -215,6 +217,13 @@ def people_lexicon(lang: str) -> PeopleLexicon:
             for n in lexicon(lang, part)
         ),
         given_names=frozenset(lexicon(lang, "gazetteer_person")),
+        name_starts=frozenset(
+            (
+                *lexicon(lang, "gazetteer_person"),
+                *lexicon(lang, "rules_vi_surnames"),
+                *lexicon(lang, "name_starts"),
+            )
+        ),
         role_org_connectors=words("role_org_connectors") | words("role_target_connectors"),
         name_connectors=words("name_connectors"),
         determiners=words("role_determiners"),
@@ -554,12 +563,25 @@ class BlockParser:
             for x in range(i, j)
         )
 
+    def name_start(self, k: int) -> bool:
+        """Token ``k`` opens a personal name followed by more of it: an initial ("K.
+        Shanmugam"), a known given or family name ("Tran Van Thuan"). A portfolio is written
+        in common nouns, so such a word after a portfolio title ends the portfolio."""
+        t = self.tok(k)
+        if t is None or not t.is_cap:
+            return False
+        if len(t.text) == 1 and self.is_text(k + 1, "."):
+            return self.name_token(k + 2)
+        return t.text in self.lex.name_starts and self.name_token(k + 1)
+
     def portfolio_end(self, j: int, limit: int, start: int | None = None) -> int:
         """"Minister for Trade and Industry": a capitalised title followed by a connector and
         capitalised words that are no organisation (no head, not an ORG entity) keeps them; so
         does a portfolio title ("Menteri") followed directly by such words ("Menteri Komunikasi
         dan Informatika", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan")."""
         if start is not None and self.cap(j) and j < limit and self.is_portfolio(start, j):
+            if self.toks[j].is_acronym and self.org_head(j) is None:
+                return j + 1  # "Menteri BUMN": an acronym right after the title is the portfolio
             k = j
             while (
                 k < limit
@@ -567,6 +589,7 @@ class BlockParser:
                 and self.org_head(k) is None
                 and not self.honorific_or_rank(k)
                 and self.lex.known_places.longest(self.toks, k, limit) is None
+                and not (k > j and self.name_start(k))
             ):
                 t = self.toks[k]
                 if t.is_word and t.is_cap:
@@ -597,6 +620,8 @@ class BlockParser:
         if not self.cap(k) or (k in self.entity_end and not portfolio) or self.toks[k].is_acronym:
             return j
         end = self.org_phrase(k, limit)
+        if portfolio:  # "Deputy Minister of Health | Tran Van Thuan"
+            end = next((x for x in range(k + 1, end) if self.name_start(x)), end)
         if end <= k or self.has_org_head(k, end):
             return j
         if not portfolio and any(x in self.other for x in range(k, end)):
@@ -676,6 +701,8 @@ class BlockParser:
                 k = self.skip_determiners(k + 1)
                 seg = k
             elif t.low in self.lex.name_connectors and self.cap(k + 1):
+                if self.list_then_role(k) is not None:
+                    return None  # "Minister for Education and Minister-in-charge of …"
                 k += 1
             else:
                 return None
@@ -722,8 +749,9 @@ class BlockParser:
                 found = self.org_at(self.skip_determiners(k + 1), limit, need_head=False)
             elif self.is_text(k, ",") and k + 1 < limit:
                 found = self.org_at(k + 1, limit, need_head=True)
-            elif k < limit and capital:
-                found = self.org_at(k, limit, need_head=False)  # "Direktur Eksekutif Indef"
+            elif k < limit and capital and not (k > m[0] and self.name_start(k)):
+                # "Direktur Eksekutif Indef"; not a name after a portfolio ("… of Health | Tran")
+                found = self.org_at(k, limit, need_head=False)
             else:
                 found = None
             if found:
@@ -1009,6 +1037,9 @@ class BlockParser:
         ):
             k -= 1
         x = self.skip_determiners(k)
+        cue = self.lex.cues.longest(self.toks, x, c)
+        if cue is not None:  # "Menurut pengamat politik dari UGM, X", "According to a …, X"
+            x = self.skip_determiners(cue[0])
         owner = x  # a capitalised owner ending in a possessive: "Hishammuddin Hussein's"
         while owner < c and self.cap(owner) and not self.possessive(owner):
             owner += 1
@@ -1202,6 +1233,20 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
         s = extend(s)
+        opens = next((x for x in range(s + 1, e) if parser.name_start(x)), s)
+        if opens > s and not parser.name_start(s) and any(
+            (r := parser.role(y)) and parser.is_portfolio(y, r[0])
+            for y in range(parser.run_start(s, 0), s)
+        ):
+            s = opens  # "Minister for Home [Affairs K. Shanmugam]": the portfolio ends at a name
+        known = parser.lex.known_names.longest(toks, s, e)
+        if (
+            known is not None
+            and known[0] - s >= 2
+            and known[0] < e
+            and all(parser.name_token(k) for k in range(known[0], e))
+        ):
+            s = known[0]  # "[Partai Golkar Muhammad Sarmuji]": a known organisation glued on
         if e <= s or not toks[s].is_cap or parser.has_org_head(s, e):
             continue
         if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
@@ -1331,6 +1376,15 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     j2 = first
                     e = whole
             j2 = parser.trailing_org_run(j2, e)
+            x = e
+            while e > j2 and x - e < 4 and parser.cap(x) and not parser.honorific_or_rank(x):
+                x += 1  # "Kapolres Bogor | Kota | Kombes …": the body may hold a head word
+            rank = parser.honorific_or_rank(x) if e > j2 else None
+            if rank is not None and parser.name_run(rank[0]) > rank[0]:
+                # "Kapolres [Metro Jakarta Selatan] Kombes Ade Rahmat Idnal": the words between a
+                # title and a rank with its name are the title's body, the name follows the rank
+                i = e
+                continue
             joined = (
                 parser.tok(e) is not None
                 and parser.toks[e].low in lex.name_connectors
@@ -1343,7 +1397,9 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             # "Juru Bicara Kementerian Luar Negeri, Lalu Muhamad Iqbal, menolak …"
             _, end = parser.parse_roles(i, parser.n)
             # "Direktur Utama PT Pertamina (Persero) Nicke Widyawati memastikan …"
-            if end > j2 and parser.name_token(end) and not parser.cap(end - 1):
+            if end > j2 and parser.name_token(end) and (
+                not parser.cap(end - 1) or parser.name_start(end)
+            ):
                 e = parser.name_run(end)
                 after = parser.tok(e)
                 closed = after is None or not after.is_cap
@@ -1366,6 +1422,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             i = max(j, i + 1)
             continue
         if parser.name_token(i) and not parser.name_token(i - 1):
+            before = len(out)
             e = parser.name_run(i)
             prev = parser.tok(i - 1)
             after_place = prev is not None and (
@@ -1404,6 +1461,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 hits, _ = parser.roles_after(e)
                 if hits and not _overlaps(taken + out, e - 1, e):
                     out.append(_mention(block, parser, e - 1, e, None, "apposition"))
+            if len(out) == before:
+                # no name taken: a title inside the run may still anchor one ("Vietnam's
+                # Deputy Minister of Health Tran Van Thuan")
+                e = next((x for x in range(i + 1, e) if parser.role(x)), e)
             i = max(e, i + 1)
             continue
         i += 1
@@ -1603,12 +1664,20 @@ def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _evidenced(c: _Cluster) -> bool:
-    """Drop a one-word name seen only as the first word of sentences, with no title: a
-    capitalised sentence opener ("Menyoroti …") is no evidence of a person."""
+def _evidenced(c: _Cluster, text: str) -> bool:
+    """Drop a one-word name with no title seen only as the first word of sentences (a
+    capitalised sentence opener, "Menyoroti …", is no evidence of a person) or also written in
+    lower case in the article ("Lokakarya ini …" / "menghadiri lokakarya": a common noun)."""
     if len(c.key) > 1:
         return True
-    return any(not m.initial or m.honorific or m.rank or m.roles for m in c.mentions)
+    if any(m.honorific or m.rank or m.roles for m in c.mentions):
+        return True
+    if all(m.initial for m in c.mentions):
+        return False
+    word = c.key[0]
+    if word not in text:  # a plain substring test first: cheap
+        return True
+    return regex.search(rf"(?<!\w){regex.escape(word)}(?!\w)", text) is None
 
 
 def find_mentions(
@@ -1661,7 +1730,9 @@ def extract_people(
 ) -> tuple[tuple[Person, ...], tuple[Role, ...]]:
     """People (0-based ids in order of first mention) and their roles, one row per distinct
     (role, organisation, parent) with the first evidence span."""
-    clusters = [c for c in _cluster(find_mentions(blocks, docs, entities, lang)) if _evidenced(c)]
+    mentions = find_mentions(blocks, docs, entities, lang)
+    text = "\n".join(b.text for b in blocks)
+    clusters = [c for c in _cluster(mentions) if _evidenced(c, text)]
     people: list[Person] = []
     roles: list[Role] = []
     for pid, c in enumerate(clusters):

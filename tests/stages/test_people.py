@@ -162,6 +162,21 @@ ROLES_ID = [
         "Kepala Pelaksana BPBD Kabupaten Garut Satria Budi mengatakan air mulai surut.",
         {("Satria Budi", "Kepala Pelaksana", "Executive Head", "BPBD Kabupaten Garut", None)},
     ),
+    (  # an acronym right after a portfolio title is the portfolio
+        "Ketua Umum PSSI Erick Thohir, yang juga Menteri BUMN, menyaksikan laga tersebut.",
+        {
+            ("Erick Thohir", "Ketua Umum", "General Chair", "PSSI", None),
+            ("Erick Thohir", "Menteri BUMN", "Minister", None, None),
+        },
+    ),
+    (  # title, its body, a rank, the name: the body is no person
+        "Kapolres Bogor Kota Kombes Ade Rahmat Idnal mengatakan pelaku sudah ditangkap.",
+        {("Ade Rahmat Idnal", "Kapolres", "District Police Chief", "Bogor Kota", None)},
+    ),
+    (  # a lower-case title clause after "Menurut", before "comma, name"
+        "Menurut pengamat politik dari Universitas Gadjah Mada, Arya Budi, koalisi itu rapuh.",
+        {("Arya Budi", "pengamat politik", "Observer", "Universitas Gadjah Mada", None)},
+    ),
     # no title: no role
     ("Anggota keluarga korban Budi Santoso menangis di rumah duka.", set()),
     ("Budi Santoso mengatakan harga cabai naik sejak pekan lalu.", set()),
@@ -293,6 +308,14 @@ ROLES_EN = [
     (  # a portfolio that enumerates
         "Mr Chee Hong Tat, Minister for Transport, Culture and Heritage, spoke at the event.",
         {("Chee Hong Tat", "Minister for Transport, Culture and Heritage", "Minister", None, None)},
+    ),
+    (  # a portfolio ends where a known family name or an initial opens the name
+        "Vietnam's Deputy Minister of Health Tran Van Thuan said hospitals were ready.",
+        {("Tran Van Thuan", "Deputy Minister of Health", "Deputy Minister", None, None)},
+    ),
+    (
+        "Singapore's Minister for Home Affairs K. Shanmugam said the law would be reviewed.",
+        {("K. Shanmugam", "Minister for Home Affairs", "Minister", None, None)},
     ),
     # no title: no role
     ("Tan Mei Ling, a family member, said the victim was kind.", set()),
@@ -453,6 +476,18 @@ def test_a_sentence_opener_alone_is_not_a_person() -> None:
     assert [p.name for p in people] == ["Trieu Manh Tung"]
 
 
+def test_a_word_also_written_in_lower_case_is_not_a_person() -> None:
+    """A one-word untitled "name" the article also writes in lower case is a common noun."""
+    _, _, people, _, _ = run(
+        "id",
+        [
+            "Oleh karena itu, Lokakarya ini dihadiri Letnan Kolonel Trieu Manh Tung.",
+            "Para peserta menghadiri lokakarya itu.",
+        ],
+    )
+    assert [p.name for p in people] == ["Trieu Manh Tung"]
+
+
 def test_role_evidence_offsets_point_into_the_block() -> None:
     sentence = "Andi Pratama, Ketua Asosiasi Pengusaha Muda, menyambut baik kebijakan tersebut."
     blocks, _, _, roles, _ = run("id", [sentence])
@@ -545,6 +580,6 @@ def test_scores_on_the_annotated_sentences(lang: str) -> None:
 
 if __name__ == "__main__":
     for code in ("id", "en"):
-        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3", "4", "5", "6"))):
+        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3", "4", "5", "6", "7"))):
             figures = score(code, str(FIXTURES / f"{name}.tsv"))
             print(name, {k: round(v, 3) for k, v in figures.items()})
