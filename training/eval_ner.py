@@ -47,15 +47,19 @@ def predict(nlp: Language, sents: Sequence[Sentence], batch_size: int = 64) -> l
             docs = list(proc.pipe(docs, batch_size=batch_size))
         else:
             docs = [proc(doc) for doc in docs]
-    out: list[set[Span3]] = []
-    for doc in docs:
-        found = set()
-        for ent in doc.ents:
-            label = LABEL_MAP.get(ent.label_)
-            if label:
-                found.add((ent.start, ent.end, label))
-        out.append(found)
-    return out
+    return [folded_ents(doc) for doc in docs]
+
+
+def folded_ents(doc: Doc, by_char: bool = False) -> set[Span3]:
+    """(start, end, label) of the PERSON/ORG/LOC entities after folding model labels.
+
+    Offsets are token indices, or character offsets with ``by_char``.
+    """
+    return {
+        ((e.start_char, e.end_char) if by_char else (e.start, e.end)) + (LABEL_MAP[e.label_],)
+        for e in doc.ents
+        if LABEL_MAP.get(e.label_)
+    }
 
 
 def score(gold: Sequence[set[Span3]], pred: Sequence[set[Span3]]) -> dict[str, dict[str, float]]:

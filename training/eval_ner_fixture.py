@@ -23,8 +23,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from training.data import LABEL_MAP, REPO
-from training.eval_ner import Span3, score
+from training.data import REPO
+from training.eval_ner import Span3, folded_ents, score
 
 FIXTURE = REPO / "tests" / "fixtures" / "entities" / "en-asian-news.tsv"
 PLAIN_MODEL = "en_core_web_sm"
@@ -73,15 +73,7 @@ def read_fixture(path: Path = FIXTURE) -> list[GoldSentence]:
 
 def predict(nlp: Language, texts: Sequence[str]) -> list[set[Span3]]:
     """Predicted (start char, end char, label) per text, labels folded to PERSON/ORG/LOC."""
-    out = []
-    for doc in nlp.pipe(texts):
-        found = set()
-        for ent in doc.ents:
-            label = LABEL_MAP.get(ent.label_)
-            if label:
-                found.add((ent.start_char, ent.end_char, label))
-        out.append(found)
-    return out
+    return [folded_ents(doc, by_char=True) for doc in nlp.pipe(texts)]
 
 
 def pipelines() -> dict[str, Language]:
