@@ -537,6 +537,13 @@ def test_example_article() -> None:
     }
 
 
+def _clear_lexicon_caches() -> None:
+    """The lexicon readers cache per language; a test that swaps the data folder resets them."""
+    for cached in (lang_data.lexicon, lang_data.mapping, lang_data.config,
+                   people_stage.people_lexicon):
+        cached.cache_clear()
+
+
 def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatch) -> None:
     """A title whose lexicon line has no English gets an empty role_en (here a copy of the
     Indonesian data as language "xx" with one such line)."""
@@ -544,13 +551,7 @@ def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatc
     with open(tmp_path / "xx" / "roles.tsv", "a", encoding="utf-8") as fh:
         fh.write("Penghulu\t\n")
     monkeypatch.setattr(lang_data, "LANG_DIR", tmp_path)
-    for cached in (
-        lang_data.lexicon,
-        lang_data.mapping,
-        lang_data.config,
-        people_stage.people_lexicon,
-    ):
-        cached.cache_clear()
+    _clear_lexicon_caches()
     try:
         import spacy
 
@@ -561,13 +562,7 @@ def test_unknown_title_rendering_is_empty_not_guessed(tmp_path: Path, monkeypatc
         assert [(r.role, r.role_en) for r in roles] == [("Penghulu", None), ("Ketua", "Chair")]
     finally:
         monkeypatch.undo()
-        for cached in (
-            lang_data.lexicon,
-            lang_data.mapping,
-            lang_data.config,
-            people_stage.people_lexicon,
-        ):
-            cached.cache_clear()
+        _clear_lexicon_caches()
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
