@@ -641,8 +641,9 @@ class EntityRules:
         ents = self._apply_gazetteer(doc, ents, taken, listed)
         ents = self._place_suffixes(doc, ents)
 
-        ents = self._split_names(doc, ents)
-        ents = self._names_after_role_org(doc, ents)
+        known = [(s, e) for _, s, e in self.org_names(doc)]
+        ents = self._split_names(doc, ents, known)
+        ents = self._names_after_role_org(doc, ents, known)
         ents = self._titled_names(doc, ents, head_starts)
         ents = self._last_syllable(doc, ents)
         # Vietnamese names fill gaps and override only what the model gave a minor label
@@ -817,14 +818,16 @@ class EntityRules:
                 return k
         return -1
 
-    def _split_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _split_names(
+        self, doc: Doc, ents: list[Span], known: list[tuple[int, int]]
+    ) -> list[Span]:
         """Split a personal name off an ORG/LOC (or PERSON) span that follows a role title.
 
         "Ketua KPU Hasyim Asyari menetapkan": the model reads one ORG "KPU Hasyim Asyari". A
         title right before the span says it names the role's organisation and/or its holder;
-        the name is the span's tail, before a lowercase word or punctuation.
+        the name is the span's tail, before a lowercase word or punctuation. ``known``: the
+        spans of listed organisation names, never cut.
         """
-        known = [(s, e) for _, s, e in self.org_names(doc)]
         out = []
         for ent in ents:
             if (
@@ -843,14 +846,16 @@ class EntityRules:
             out.append(ent)
         return out
 
-    def _names_after_role_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _names_after_role_org(
+        self, doc: Doc, ents: list[Span], known: list[tuple[int, int]]
+    ) -> list[Span]:
         """The untagged name right after "title + organisation" is a PERSON.
 
         "Ketua KPU Hasyim Asyari menetapkan": where the model tagged only "KPU", the name that
         follows is the role holder's, on the same evidence as when the model swallowed it into
         the organisation (``_name_split`` on the organisation plus the free words after it).
+        ``known``: the spans of listed organisation names, never cut.
         """
-        known = [(s, e) for _, s, e in self.org_names(doc)]
         covered = {k for e in ents for k in range(e.start, e.end)}
         extra = []
         for ent in ents:
