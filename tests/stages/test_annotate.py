@@ -331,6 +331,21 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
          {("KPU", "ORG")}),
         ("id", [{"label": "ORG", "pattern": "KPU"}],
          "Ketua KPU Hasyim Asyari Jakarta Pusat menetapkan.", {("KPU", "ORG")}),
+        # A model name that runs over a conjunction into lowercase words ends before it; a head
+        # word left alone is no name.
+        ("id", [{"label": "ORG", "pattern": "Partai dan pemerintah daerah"}],
+         "Hadir pemimpin Partai dan pemerintah daerah.", set()),
+        ("id", [{"label": "ORG", "pattern": "Komite Sekolah dan guru"}],
+         "Hadir Komite Sekolah dan guru.", {("Komite Sekolah", "ORG")}),
+        ("en", [{"label": "ORG", "pattern": "Party and local government"}],
+         "Leaders of the Party and local government came.", set()),
+        # ... but a capitalised word after the conjunction keeps it one name.
+        ("id", [{"label": "ORG", "pattern": "Badan Pengawas Obat dan Makanan"}],
+         "Badan Pengawas Obat dan Makanan menarik produk.",
+         {("Badan Pengawas Obat dan Makanan", "ORG")}),
+        # A guard corps is an organisation, whatever the model called it.
+        ("id", [{"label": "PER", "pattern": "Garda Revolusi"}],
+         "Seorang prajurit Garda Revolusi tewas.", {("Garda Revolusi", "ORG")}),
     ],
 )
 def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:
