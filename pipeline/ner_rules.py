@@ -80,6 +80,7 @@ class EntityRules:
         self.max_name = int(cfg.get("max_name_tokens", 6))
         self.keep_model_splits = bool(cfg.get("org_keep_model_splits", False))
         self.org_stop_words = set(cfg.get("org_stop_words", []))
+        self.org_suffixes = set(cfg.get("org_suffix_words", []))
         self.take_back = bool(cfg.get("name_take_back_after_title", False))
         self.stop_at_roles = bool(cfg.get("org_stop_at_titles", False))
         self.strip_leading = {w.lower() for w in cfg.get("strip_leading_words", [])}
@@ -139,12 +140,17 @@ class EntityRules:
         self.org_names.add("ORG", [make(p) for p in known_orgs if " " in p])
         places = [*lexicon(lang, "rules_loc"), *lexicon(lang, "gazetteer_loc")]
         self.place_ends = {make(p)[-1].text for p in places if p}
-        self.not_name_words = {
-            t.text
-            for p in [*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *places]
-            for t in make(p)
-        }
         self.given_names = {t.text for p in lexicon(lang, "gazetteer_person") for t in make(p)}
+        # A word of a longer place name may still be a given name ("Thanh" of "Thanh Hoa" in
+        # "Tran Sy Thanh"); a one-word place is a place.
+        place_words = {
+            t.text
+            for p in places
+            for t in make(p)
+            if " " not in p or t.text not in self.given_names
+        }
+        heads = [*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads")]
+        self.not_name_words = place_words | {t.text for p in heads for t in make(p)}
         self.role_org_connectors = {w.lower() for w in lexicon(lang, "role_org_connectors")}
         # Words that open an organisation name but are no name alone ("PT", "Universitas"):
         # the org part of a split must be more than these.
@@ -254,6 +260,33 @@ class EntityRules:
             if end > start and not generic:
                 out.append(Span(doc, start, end, label=label))
             prev_end = ent.end
+        return out
+
+    def _org_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name ending in a company's legal form ("Tbk", "Bhd") is an organisation.
+
+        The model may read "PT Bank Nusantara | Sejahtera Tbk" as an ORG and a PERSON: the
+        suffix makes the span an ORG and joins it to an ORG right before it; a suffix the model
+        left out right after an ORG is taken in.
+        """
+        if not self.org_suffixes:
+            return ents
+        out: list[Span] = []
+        for ent in ents:
+            end = ent.end
+            if (
+                ent.label_ == "ORG"
+                and end < len(doc)
+                and doc[end].text.rstrip(".") in self.org_suffixes
+            ):
+                end += 1
+            if doc[end - 1].text.rstrip(".") not in self.org_suffixes:
+                out.append(ent)
+                continue
+            start = ent.start
+            if out and out[-1].end == start and out[-1].label_ in ("ORG", "LOC"):
+                start = out.pop().start
+            out.append(Span(doc, start, end, label="ORG"))
         return out
 
     def _before_lowercase_conjunct(self, doc: Doc, start: int, end: int) -> int:
@@ -591,7 +624,7 @@ class EntityRules:
         weak = {
             k for e in doc.ents if e.label_ in self.name_overrides for k in range(e.start, e.end)
         }
-        model = self._model_ents(doc)
+        model = self._org_suffixes(doc, self._model_ents(doc))
         head_matches = [(s, e) for _, s, e in self.head_matcher(doc)]
         head_starts = {s for s, _ in head_matches}
         # An institution the model read as a building or a person is an ORG ("Bach Mai
@@ -803,6 +836,7 @@ class EntityRules:
             and self._cap(tok)
             and not (tok.is_upper and len(tok.text) > 1)
             and tok.text not in self.not_name_words
+            and tok.text.rstrip(".") not in self.org_suffixes
         )
 
     def _name_split(self, doc: Doc, ent: Span, known: list[tuple[int, int]]) -> int:
@@ -812,7 +846,8 @@ class EntityRules:
         name ("Petronas Tan Sri Mohd Bakke Salleh"); otherwise the last 2-4 name-like words are
         a name when the part before ends with an acronym ("KPU") or a place ("Kabupaten
         Bandung"), or the name opens with a known given name ("Universitas Airlangga Mohammad
-        Nasih"). A known organisation name is never cut ("Universitas Gadjah Mada").
+        Nasih"), or one word on stronger evidence (:meth:`_one_word_name`). A known
+        organisation name is never cut ("Universitas Gadjah Mada").
         """
         for k in range(ent.start + 1, ent.end - 1):
             n = self._title_at(doc, k, ent.end, self.triggers)
@@ -841,7 +876,27 @@ class EntityRules:
                 or doc[k].text in self.given_names
             ):
                 return k
-        return -1
+        return self._one_word_name(doc, ent)
+
+    def _one_word_name(self, doc: Doc, ent: Span) -> int:
+        """Start of a one-word name at the end of ``ent`` (``-1`` if there is none).
+
+        Many Indonesians have one name ("Ketua DPRD Kota Semarang Kadarlusman meminta"). One
+        word is weaker evidence than two, so it needs an acronym or a listed place right
+        before it, and a lowercase word (the verb) or a comma right after the span.
+        """
+        k = ent.end - 1
+        if k == ent.start or ent.end >= len(doc):
+            return -1
+        if all(t.text in self.bare_org_words for t in doc[ent.start : k]):
+            return -1  # "PT Pertamina": "PT" alone names nothing
+        word, last, after = doc[k], doc[k - 1], doc[ent.end]
+        if not self._name_word(word) or len(word.text) < 4 or word.text in self.name_stopwords:
+            return -1
+        if not ((after.is_alpha and after.is_lower) or after.text == ","):
+            return -1
+        acronym = last.is_upper and last.is_alpha and len(last.text) > 1
+        return k if acronym or last.text in self.place_ends else -1
 
     def _split_names(
         self, doc: Doc, ents: list[Span], known: list[tuple[int, int]]
@@ -890,7 +945,7 @@ class EntityRules:
             while j < len(doc) and j - ent.end < 4 and j not in covered and self._name_word(doc[j]):
                 j += 1
             ends_run = j == len(doc) or not self._cap(doc[j]) or doc[j].is_punct
-            if j - ent.end < 2 or not ends_run or j in covered:
+            if j == ent.end or not ends_run or j in covered:
                 continue
             whole = Span(doc, ent.start, j, label=ent.label_)
             if self._name_split(doc, whole, known) == ent.end:

@@ -408,11 +408,15 @@ class BlockParser:
     def name_run(self, i: int, limit: int | None = None) -> int:
         """End of the capitalised personal name starting at ``i`` (``i`` if there is none)."""
         stop = self.n if limit is None else limit
+        if i < self.n and self.toks[i].is_acronym:
+            return i  # "Ketua Umum PP PBSI": an acronym opens no name ("Mahfud MD" ends in one)
         j = i
         while j < stop and j - i < MAX_NAME_TOKENS:
             if j > i and self.honorific_or_rank(j):
                 break  # "Bandung | Letkol Inf Faisal Rizal": a rank starts another name
-            if self.name_token(j) or (
+            if self.name_token(j) and self.initial(j):
+                j += 2  # "Johnny G. Plate": an initial keeps its period inside the name
+            elif self.name_token(j) or (
                 j > i
                 and self.toks[j].low in self.lex.particles
                 and self.toks[j].text.islower()
@@ -422,6 +426,15 @@ class BlockParser:
             else:
                 break
         return j
+
+    def initial(self, j: int) -> bool:
+        """A one-letter capital and its period, with more of the name after it."""
+        return (
+            len(self.toks[j].text) == 1
+            and self.is_text(j + 1, ".")
+            and self.name_token(j + 2)
+            and not self.honorific_or_rank(j + 2)
+        )
 
     # -- organisations -------------------------------------------------------------------
 
@@ -866,7 +879,8 @@ class BlockParser:
         moved = True
         while moved:
             moved = False
-            for back in range(4, 0, -1):  # longest first: "Letnan Kolonel", not "Kolonel"
+            for back in range(8, 0, -1):  # longest first: "Letnan Kolonel", not "Kolonel";
+                # up to "Letnan Jenderal TNI (Purn.)"
                 i = pos - back
                 if i < floor:
                     continue
@@ -1079,6 +1093,16 @@ class BlockParser:
                     return True
         return False
 
+    def portfolio_role_ends_at(self, k: int) -> bool:
+        """A role title opening with a portfolio title ("Menteri Kesehatan") ends at ``k``."""
+        return any(
+            (r := self.role(y)) is not None
+            and r[0] == k
+            and self.cap(y)
+            and self.lex.portfolio_titles.longest(self.toks, y) is not None
+            for y in range(max(0, k - 6), k)
+        )
+
     def extend_after_title(self, s: int) -> int:
         """"Defence Counsel Sheikh | Noordin Sheikh Mohammad": where organisation names come
         before the title (``org_extend_left``), capitalised words between a title and a cut name
@@ -1122,6 +1146,10 @@ class BlockParser:
             k -= 1
         if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
             return k
+        # "Menteri Kesehatan | Terawan | [Agus Putranto]": a minister's portfolio is the whole
+        # title, so the free words after it are the name's, not an organisation
+        if k < s and self.portfolio_role_ends_at(k):
+            return k
         # "Direktur Eksekutif [Indef] Tauhid [Ahmad]": one capitalised word after a title is
         # its organisation (names without a head are one word: Indef, Celios, KPU); the
         # words between it and a cut name are the name's own
@@ -1145,7 +1173,9 @@ class BlockParser:
             and not self.toks[k - 1].is_acronym
         ):
             k -= 1
-        if k < s and k > 0 and self.toks[k - 1].is_acronym:
+        # (only words of the acronym's own entity: "BPBD | Banyumas | Budi" tags a place)
+        joined = any(a <= k - 1 and k < b for a, b in self.spans)
+        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined:
             known = self.lex.known_names.longest(self.toks, k - 1, s)
             return s if known and known[0] == s else k  # "DKI Jakarta" is one place
         return s
@@ -1412,11 +1442,14 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     i = e
                     continue
             if parser.is_text(end, ",") and parser.name_token(end + 1):
-                e = parser.name_run(end + 1)
+                n0 = end + 1
+                while (title := parser.honorific_or_rank(n0)) is not None:
+                    n0 = title[0]  # "Ketua Umum PBSI, Irjen Pol Gatot Prasetyo,"
+                e = parser.name_run(n0)
                 after = parser.tok(e)
                 closed = after is None or after.text == "," or not after.is_cap
-                if e - end > 2 and closed and not _overlaps(taken + out, end + 1, e):
-                    out.append(_mention(block, parser, end + 1, e, None, "title"))
+                if e - n0 >= 2 and closed and not _overlaps(taken + out, n0, e):
+                    out.append(_mention(block, parser, n0, e, None, "title"))
                     i = e
                     continue
             i = max(j, i + 1)
@@ -1680,6 +1713,26 @@ def _evidenced(c: _Cluster, text: str) -> bool:
     return regex.search(rf"(?<!\w){regex.escape(word)}(?!\w)", text) is None
 
 
+HEADLINE_MIN_WORDS = 6
+HEADLINE_CAPITALISED = 0.8
+SENTENCE_END = frozenset({".", "!", "?", '"', "\u201d", "'", ")", ":"})
+
+
+def headline_case(toks: Sequence[Tok]) -> bool:
+    """A block in title case, not ending like a sentence ("Kades Sidomulyo Dituntut 7 Tahun
+    Penjara dalam Kasus Korupsi Dana Desa").
+
+    Capitals carry no evidence of names there: every word of a headline has one, so a title
+    followed by capitalised words is no "title + name". Such a block gets only the names the
+    body introduces.
+    """
+    words = [t for t in toks if t.is_word and t.text[0].isalpha()]
+    if len(words) < HEADLINE_MIN_WORDS or toks[-1].text in SENTENCE_END:
+        return False  # a sentence dense with names ends like one: "… di Jakarta, Jumat."
+
+    return sum(t.is_cap for t in words) >= HEADLINE_CAPITALISED * len(words)
+
+
 def find_mentions(
     blocks: Sequence[Block],
     docs: Sequence[Doc],
@@ -1694,6 +1747,9 @@ def find_mentions(
     for b in blocks:
         p = parsers[b.block_id]
         p.set_entities(ents[b.block_id])
+        if headline_case(p.toks):
+            per_block[b.block_id] = []  # only names the body introduces (references below)
+            continue
         spans = _person_spans(b, p, ents[b.block_id])
         spans += _anchored_spans(b, p, spans)
         spans += _names_after_known(b, p, spans)

@@ -200,6 +200,6 @@ if __name__ == "__main__":
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "quotes"
     for code in ("id", "en"):
-        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3"))):
+        for name in (code, *(f"{code}-holdout{n}" for n in ("", "2", "3", "4"))):
             figures = score_quotes(code, str(fixtures / f"{name}.tsv"))
             print(name, {k: round(v, 3) for k, v in figures.items()})
