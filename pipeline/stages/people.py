@@ -13,7 +13,7 @@ Everything language-specific is data in ``pipeline/lang/<code>/``: honorifics.tx
 roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_connectors.txt,
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
-role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt,
+role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt, body_nouns.txt,
 possessive_suffixes.txt, name_starts.txt, and (read only) the gazetteers of the entity stage
 (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
 place or organisation and to see where a name opens after a portfolio. A role is only ever
@@ -157,6 +157,7 @@ class PeopleLexicon:
     cues: Trie
     portfolio_titles: Trie
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
+    body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     known_places: Trie  # the places of the gazetteers alone
     known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
     given_names: frozenset[str]
@@ -208,6 +209,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
         portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
+        body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         known_places=_trie(
             (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
         ),
@@ -296,6 +298,7 @@ class BlockParser:
         self.toks = tokenize(text)
         self.n = len(self.toks)
         self.other: set[int] = set()  # tokens inside ORG/LOC entities
+        self.named: set[int] = set()  # tokens inside any non-person entity (NORP, DATE, …)
         self.entity_end: dict[int, int] = {}  # first token of an ORG entity -> its end token
         self.spans: list[tuple[int, int]] = []  # token spans of the ORG/LOC entities
         self._starts: list[int] = []
@@ -304,6 +307,8 @@ class BlockParser:
     def set_entities(self, ents: Iterable[tuple]) -> None:
         """Remember which tokens the NER put in non-person entities."""
         for start, end, _, is_person, label in ents:
+            if not is_person:
+                self.named.update(self.overlapping(start, end))
             if not is_person and label in PLACE_ORG_LABELS:
                 idx = self.overlapping(start, end)
                 self.other.update(idx)
@@ -680,10 +685,15 @@ class BlockParser:
 
     def names_a_body(self, k: int, limit: int) -> bool:
         """The words at ``k`` (up to the next comma) hold a capitalised name or an organisation
-        word, even lower-case: "the provincial police", "the 2nd Infantry Regiment"."""
+        word, even lower-case: "the provincial police", "the 2nd Infantry Regiment", "a logistics
+        firm" (body_nouns.txt)."""
         stop = min(limit, k + 8)
         while k < stop and self.toks[k].text not in ",.;:()":
-            if self.cap(k) or self.lex.org_heads.longest(self.toks, k):
+            if (
+                self.cap(k)
+                or self.lex.org_heads.longest(self.toks, k)
+                or self.lex.body_nouns.longest(self.toks, k)
+            ):
                 return True
             k += 1
         return False
@@ -1023,6 +1033,19 @@ class BlockParser:
                 hits, reached = self.parse_roles(i, pos)
                 if not hits or (whole and reached < pos):
                     return None
+                lead = self.title_modifiers(start, i)
+                if lead < i and hits[0].organization is None:
+                    first = hits[0]
+                    written = self.text[self.toks[lead].start : self.toks[i].start]
+                    hits[0] = RoleHit(
+                        written + first.role,  # "Education Secretary", "District Judge"
+                        first.role_en,
+                        None,
+                        first.parent_organization,
+                        self.toks[lead].start,
+                        first.end,
+                    )
+                    i = lead
                 prefix = (start, i)
                 if prefix[1] > prefix[0] and hits[0].organization is None:
                     p_text = self.span_text(*prefix)
@@ -1040,6 +1063,33 @@ class BlockParser:
                         )
                 return start, hits, i
         return None
+
+    def title_modifiers(self, start: int, i: int) -> int:
+        """First token of the capitalised words right before the title at ``i`` that belong to it.
+
+        Where modifiers precede the head (``org_extend_left``), "Education Secretary", "District
+        Judge" and "Resident Representative" are one title. Up to two plain capitalised words
+        count; an acronym, a word the NER put in any entity ("Chinese", "Thailand", "Maybank")
+        or an organisation head ends them: those are owners, dealt with as the prefix.
+        """
+        if not self.lex.head_final:
+            return i
+        k = i
+        while (
+            k > start
+            and i - k < 2
+            and self.cap(k - 1)
+            and self.toks[k - 1].is_word
+            and not self.toks[k - 1].is_acronym
+            and (k - 1) not in self.named
+            and (k - 1) not in self.other
+            and self.org_head(k - 1) is None
+            and not self.possessive(k - 1)
+            and not self.honorific_or_rank(k - 1)
+            and self.role(k - 1) is None
+        ):
+            k -= 1
+        return k
 
     def clause_role(self, c: int, floor: int) -> int | None:
         """Start of a role phrase that fills the clause ending at the comma ``c``, after at most
@@ -1777,6 +1827,19 @@ def find_mentions(
     return out
 
 
+def _restates(short: RoleHit, full: RoleHit) -> bool:
+    """``short`` is a shorter mention of the role ``full`` of the same person.
+
+    "tegas Wakil Menteri Nguyen Van Khiem" after "Wakil Menteri Industri dan Perdagangan Nguyen
+    Van Khiem", "Judge Goh" after "District Judge Marvin Goh": the same office, not a second
+    one, so it gets no row of its own. A shorter title with its own organisation is kept.
+    """
+    a, b = short.role.lower().split(), full.role.lower().split()
+    if len(a) >= len(b) or short.organization not in (None, full.organization):
+        return False
+    return b[: len(a)] == a or b[-len(a) :] == a
+
+
 def extract_people(
     blocks: Sequence[Block],
     docs: Sequence[Doc],
@@ -1807,10 +1870,11 @@ def extract_people(
             )
         )
         seen: set[tuple] = set()
+        hits = [h for m in ms for h in m.roles]
         for m in ms:
             for h in m.roles:
                 key = (h.role.lower(), h.organization, h.parent_organization)
-                if key in seen:
+                if key in seen or any(_restates(h, other) for other in hits):
                     continue
                 seen.add(key)
                 roles.append(

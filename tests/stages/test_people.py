@@ -339,6 +339,22 @@ ROLES_EN = [
         "Singapore's Minister for Home Affairs K. Shanmugam said the law would be reviewed.",
         {("K. Shanmugam", "Minister for Home Affairs", "Minister", None, None)},
     ),
+    (  # capitalised modifiers before the title belong to it where modifiers come first
+        "The ministry will hire 5,000 teachers, Education Secretary Ramon Cruz said on Monday.",
+        {("Ramon Cruz", "Education Secretary", "Secretary", None, None)},
+    ),
+    (  # a possessive determiner before the title, comma, name
+        "Her lawyer, Ravi Kumar, said she would appeal.",
+        {("Ravi Kumar", "lawyer", "Lawyer", None, None)},
+    ),
+    (  # an unnamed body (body_nouns.txt) still makes a lower-case title a role
+        "Tan Boon Huat, a director of a logistics firm, said sales fell.",
+        {("Tan Boon Huat", "director", "Director", None, None)},
+    ),
+    (  # an abbreviated police rank is no part of the name
+        "In Kuala Krai, district police chief Supt Azlan Mohd Noor said a man was missing.",
+        {("Azlan Mohd Noor", "district police chief", "Police Chief", None, None)},
+    ),
     # no title: no role
     ("Tan Mei Ling, a family member, said the victim was kind.", set()),
     ("Maria Santos said she had waited for three hours at the clinic.", set()),
@@ -596,6 +612,25 @@ def test_scores_on_the_annotated_sentences(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "paragraphs", "expected"),
+    [
+        ("en", ["District Judge Marvin Goh sentenced the man to five years.",
+                '"Money mules keep these syndicates alive," Judge Goh said.'],
+         {("Marvin Goh", "District Judge", "Judge", None, None)}),
+        ("id", ["Wakil Menteri Industri dan Perdagangan Nguyen Van Khiem membuka acara itu.",
+                '"Kita harus berbagi tanggung jawab," tegas Wakil Menteri Nguyen Van Khiem.'],
+         {("Nguyen Van Khiem", "Wakil Menteri Industri dan Perdagangan", "Deputy Minister", None,
+           None)}),
+    ],
+)
+def test_a_shorter_restatement_of_a_role_is_no_second_role(
+    lang: str, paragraphs: list[str], expected: set[tuple]
+) -> None:
+    _, _, people, roles, _ = run(lang, paragraphs)
+    assert role_rows(people, roles) == expected
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "names"),
     [
         # a headline in title case names no one; the body does
@@ -603,7 +638,8 @@ def test_scores_on_the_annotated_sentences(lang: str) -> None:
         (["Kepala Desa Sukamaju Diperiksa Jaksa Terkait Dana Desa",
           "Kepala Desa Sukamaju, Ahmad Rusdi, diperiksa jaksa pada Senin."], ["Ahmad Rusdi"]),
         # a sentence dense with names is no headline: it ends like a sentence
-        (["Perdana Menteri Malaysia Anwar Ibrahim bertemu Presiden Prabowo Subianto di Bogor, Jawa Barat, Senin."],
+        (["Perdana Menteri Malaysia Anwar Ibrahim bertemu Presiden Prabowo Subianto di Bogor, "
+          "Jawa Barat, Senin."],
          ["Anwar Ibrahim", "Prabowo Subianto"]),
     ],
 )
