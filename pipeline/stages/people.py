@@ -473,6 +473,40 @@ class BlockParser:
             j -= 1
         return max(j, min(limit, self.entity_end.get(i, j))) if j > i else j
 
+    def before_named_unit(self, i: int, m: tuple[int, str], limit: int) -> tuple[int, str]:
+        """The title without its last word when that word heads a unit with a name of its own.
+
+        "Kepala Biro" is a title, but in "Kepala Biro Penerangan Masyarakat Divisi Humas Polri"
+        the bureau is named, so it is the organisation, as the department is in "Wakil Direktur
+        Departemen Keamanan Siber …": role "Kepala". A one-word unit stays in the title, the
+        way news writes press officers: "Kepala Bidang Humas Polda Metro Jaya".
+        """
+        end = m[0]
+        if end - i < 2 or self.org_head(end - 1) != end:
+            return m
+        shorter = self.role(i, end - 1)
+        if shorter is None or shorter[0] != end - 1:
+            return m
+        # the words of the unit's own name: capitalised, inside the entity that holds the head
+        own = max((b for a, b in self.spans if a <= end - 1 < b), default=end)
+        k, words = end, 0
+        while k < limit:
+            t = self.toks[k]
+            free = k < own or k not in self.other
+            if self.cap(k) and free and not t.is_acronym and self.org_head(k) is None:
+                words += 1
+            elif not (t.low in self.lex.name_connectors and self.cap(k + 1)):
+                break
+            k += 1
+        # the name is closed by another body, an acronym, a comma or the end of the phrase
+        closed = (
+            k >= limit
+            or not self.cap(k)
+            or self.org_head(k) is not None
+            or (self.toks[k].is_acronym and k not in self.other)
+        )
+        return shorter if words >= 2 and closed else m
+
     def plain_caps(self, k: int, limit: int) -> int:
         """End of up to three capitalised words at ``k`` with no organisation head, title or
         entity of their own: an item of an enumeration."""
@@ -747,6 +781,7 @@ class BlockParser:
             m = self.role(i, limit)
             if m is None or not self.role_ok(i, m[0], limit):
                 break
+            m = self.before_named_unit(i, m, limit)
             start, j = i, m[0]
             capital = self.toks[start].is_cap or self.cap(j - 1)
             if capital:
@@ -1110,10 +1145,27 @@ class BlockParser:
         if owner < c and self.possessive(owner):
             x = owner + 1
         r = self.role(x, c)
+        if r is None and self.org_head(x) is not None and self.is_text(k - 1, ","):
+            # "Kepala Biro Komunikasi …, Kementerian Keuangan, X": the clause is the parent
+            # organisation of the role in the clause before it
+            return self.clause_role_before(k - 1, c, floor)
         if r is None or not self.role_ok(x, r[0], c):
             return None
         hits, end = self.parse_roles(x, c)
         return x if hits and (end >= c or self.place_or_body_tail(end, c)) else None
+
+    def clause_role_before(self, comma: int, c: int, floor: int) -> int | None:
+        """Start of a role phrase in the clause before ``comma`` whose organisation chain runs
+        on to the comma ``c``."""
+        k = comma
+        while k > floor and comma - k < 14 and self.toks[k - 1].is_word:
+            k -= 1
+        x = self.skip_determiners(k)
+        r = self.role(x, comma)
+        if r is None or not self.toks[x].is_cap:
+            return None
+        hits, end = self.parse_roles(x, c)
+        return x if hits and end >= c else None
 
     def place_or_body_tail(self, k: int, c: int) -> bool:
         """Tokens ``k:c`` are a connector and capitalised words only: "di Canberra", "dari
@@ -1437,6 +1489,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             while (nxt_title := parser.honorific_or_rank(j2)) is not None:
                 j2 = nxt_title[0]  # "Rektor Institut Teknologi Bandung Prof. Reini …"
             e = parser.name_run(j2)
+            if j2 == j and parser.org_head(j - 1) == j:
+                e = j  # "Kepala Seksi | Pidana Umum …": after a unit word comes its name
             if e == j2 == j and not lex.head_final:
                 # "Pengamat pendidikan Ubaid Matraji menyambut": qualifiers, then the name
                 q = j

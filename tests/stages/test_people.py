@@ -184,6 +184,18 @@ ROLES_ID = [
     ("Rina Marlina, warga Kampung Melayu, mengaku kehilangan rumahnya.", set()),
     ("Kapten Agus Salim memimpin pasukan itu menuju perbatasan.", set()),
     ("Acara itu dihadiri Dewi Lestari dan Rudi Hartono yang datang dari Bandung.", set()),
+    (  # a unit with a name of its own is the organisation; a one-word unit stays in the title
+        "Kepala Seksi Pidana Umum Kejaksaan Negeri Bogor, Andi Wirawan, membacakan tuntutan.",
+        {("Andi Wirawan", "Kepala", "Head", "Seksi Pidana Umum Kejaksaan Negeri Bogor", None)},
+    ),
+    (
+        "Kepala Seksi Humas Polres Bogor Iptu Desi Triana mengatakan jalan ditutup.",
+        {("Desi Triana", "Kepala Seksi Humas", "Head of Unit", "Polres Bogor", None)},
+    ),
+    (  # title, organisation, comma, parent, comma, name
+        "Kepala Biro Hukum, Kementerian Perhubungan, Wahyu Adji, menjelaskan aturan itu.",
+        {("Wahyu Adji", "Kepala Biro Hukum", "Bureau Chief", "Kementerian Perhubungan", None)},
+    ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
         {("Johnny G. Plate", "Menteri Kesehatan", "Health Minister", None, None)},
