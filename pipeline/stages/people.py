@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 from spacy.tokens import Doc
@@ -158,6 +159,9 @@ class PeopleLexicon:
     portfolio_titles: Trie
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
+    verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
+    verb_min_length: int
+    verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
     known_places: Trie  # the places of the gazetteers alone
     known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
     given_names: frozenset[str]
@@ -194,6 +198,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
     def words(name: str) -> frozenset[str]:
         return frozenset(w.lower() for w in lexicon(lang, name))
 
+    people_cfg: dict[str, Any] = config(lang).get("people", {})
     return PeopleLexicon(
         honorifics=_trie((h, h) for h in lexicon(lang, "honorifics")),
         ranks=_trie((r, (r, en)) for r, en in mapping(lang, "ranks").items()),
@@ -210,6 +215,9 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
+        verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
+        verb_min_length=int(people_cfg.get("verb_min_length", 0)),
+        verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
         known_places=_trie(
             (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
         ),
@@ -1055,6 +1063,16 @@ class BlockParser:
             and t.low not in self.lex.pronouns
             and not self.lex.cues.longest(self.toks, k)
             and not self.lex.relative_markers.longest(self.toks, k)
+            and not self.verb_like(t.low)
+        )
+
+    def verb_like(self, word: str) -> bool:
+        """A word with a verb prefix of ``[people] verb_prefixes`` ("memvonis", "menuntut")."""
+        lex = self.lex
+        return (
+            len(word) >= lex.verb_min_length
+            and word.startswith(lex.verb_prefixes)
+            and word not in lex.verb_exceptions
         )
 
     def capital_premodifier(

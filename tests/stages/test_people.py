@@ -183,6 +183,10 @@ ROLES_ID = [
     ("Budi Santoso mengatakan harga cabai naik sejak pekan lalu.", set()),
     ("Rina Marlina, warga Kampung Melayu, mengaku kehilangan rumahnya.", set()),
     ("Kapten Agus Salim memimpin pasukan itu menuju perbatasan.", set()),
+    # a title opening the sentence is its subject; the name after the verb holds no title
+    ("Hakim memvonis Andi Saputra lima tahun penjara.", set()),
+    ("Jaksa menuntut terdakwa Bambang Sutrisno tujuh tahun penjara.", set()),
+    ("Dokter merawat Siti Aminah di ruang gawat darurat.", set()),
     ("Acara itu dihadiri Dewi Lestari dan Rudi Hartono yang datang dari Bandung.", set()),
     (  # a unit with a name of its own is the organisation; a one-word unit stays in the title
         "Kepala Seksi Pidana Umum Kejaksaan Negeri Bogor, Andi Wirawan, membacakan tuntutan.",
