@@ -4,7 +4,8 @@ The sentence sets of tests/fixtures/people/ measure one construction at a time; 
 an analyst gets from people.csv and roles.csv for a whole article, where names are merged across
 mentions and a later "kata Fadli" must not become a second person. Gold:
 tests/fixtures/articles/gold.tsv, one row per (article, person, role), written by an annotator
-who had not seen the rules (its first-run figure is in docs/people-and-quotes.md).
+who had not seen the rules (its first-run figure is in docs/people-and-quotes.md), and gold2.tsv
+(round 9, ``--gold tests/fixtures/articles/gold2.tsv``).
 
 Scores per language (names and roles compared case-insensitively, spaces collapsed):
 - (person, role) pair precision/recall/F1, the issue-4 measure;
@@ -127,8 +128,12 @@ def main(argv: list[str] | None = None) -> dict[str, dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list missing/extra pairs")
     parser.add_argument("--json", type=Path, help="also write the scores here")
+    parser.add_argument(
+        "--gold", type=Path, default=ARTICLES / "gold.tsv",
+        help="gold file (article paths relative to tests/fixtures/articles/)",
+    )
     args = parser.parse_args(argv)
-    scores = evaluate(load_gold(), load_settings(env={}), show=args.show)
+    scores = evaluate(load_gold(args.gold), load_settings(env={}), show=args.show)
     for lang, s in scores.items():
         print(lang, {k: round(v, 3) if isinstance(v, float) else v for k, v in s.items()})
     if args.json:
