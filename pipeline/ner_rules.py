@@ -369,6 +369,11 @@ class EntityRules:
         for _, s, e in self.trigger_matcher(doc):
             if s < last_end or any(k in covered for k in range(s, e)):
                 continue  # inside a previous name, or the model read it otherwise
+            if any(
+                k + self._title_at(doc, k, len(doc), self.roles) > s
+                for k in range(max(0, s - self.max_title + 1), s)
+            ):
+                continue  # the rank word of an office: "Direktur Jenderal | Pajak"
             name_start = self._strip_titles(doc, s, len(doc))
             if name_start >= len(doc) or doc[name_start].text in self.not_names:
                 continue

@@ -440,6 +440,15 @@ class BlockParser:
                 break
         return j
 
+    def after_place(self, i: int, e: int) -> int:
+        """Start of the name in the run ``i:e`` after a listed place that opens it.
+
+        "Menteri Pertahanan Thailand Phumtham Wechayachai", "Wali Kota Medan Rico Waas": the
+        place belongs to the title; two name words must remain.
+        """
+        m = self.lex.known_places.longest(self.toks, i, e)
+        return m[0] if m is not None and e - m[0] >= 2 else i
+
     def initial(self, j: int) -> bool:
         """A one-letter capital and its period, with more of the name after it."""
         return (
@@ -1481,6 +1490,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             i += 1  # every anchor below starts with a capital (or a lower-case honorific)
             continue
         m = parser.honorific_or_rank(i)
+        if m and parser.inside_role(i, m[0]):
+            m = None  # the rank word of an office: "Direktur Jenderal | Pajak"
         if m:
             j = m[0]
             while (nxt := parser.honorific_or_rank(j)) is not None:
@@ -1509,6 +1520,11 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             e = parser.name_run(j2)
             if j2 == j and parser.org_head(j - 1) == j:
                 e = j  # "Kepala Seksi | Pidana Umum …": after a unit word comes its name
+            j2 = parser.after_place(j2, e)
+            if j2 == j and parser.is_portfolio(i, j) and (
+                parser.org_head(e) is not None or parser.is_text(e, ",")
+            ):
+                e = j  # "Direktur Jenderal | Pajak | Kementerian Keuangan, X": the portfolio
             if e == j2 == j and not lex.head_final:
                 # "Pengamat pendidikan Ubaid Matraji menyambut": qualifiers, then the name
                 q = j
