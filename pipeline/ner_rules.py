@@ -730,6 +730,7 @@ class EntityRules:
         raw = {(e.start, e.end): e.label_ for e in doc.ents}
         ents = [self._drop_possessive(doc, e, raw.get((e.start, e.end), "")) for e in ents]
         ents = filter_spans(ents)
+        ents = self._surname_to_person(doc, ents)
         if self.join_names:
             ents = self._join_adjacent_people(doc, ents)
         doc.ents = ents
@@ -761,6 +762,34 @@ class EntityRules:
             ):
                 ent = Span(doc, ent.start, k + 1, label="PERSON")
             out.append(ent)
+        return out
+
+    def _surname_to_person(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A listed family name ending an ORG/LOC right before a PERSON opens that name.
+
+        "Deputy Minister of [Industry and Trade Nguyen] [Sinh Nhat Tan]": the model closed the
+        portfolio one word late; "Nguyen" (rules_vi_surnames.txt) starts the person's name.
+        """
+        surnames = {i for _, i, _ in self.surname_matcher(doc)}
+        if not surnames:
+            return ents
+        ents = sorted(ents, key=lambda e: e.start)
+        out: list[Span] = []
+        for k, ent in enumerate(ents):
+            nxt = ents[k + 1] if k + 1 < len(ents) else None
+            last = ent.end - 1
+            if (
+                ent.label_ in ("ORG", "LOC")
+                and len(ent) > 1
+                and last in surnames
+                and nxt is not None
+                and nxt.label_ == "PERSON"
+                and nxt.start == ent.end
+            ):
+                out.append(Span(doc, ent.start, last, label=ent.label_))
+                ents[k + 1] = Span(doc, last, nxt.end, label="PERSON")
+            else:
+                out.append(ent)
         return out
 
     @staticmethod

@@ -14,10 +14,11 @@ roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_con
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
 role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt, body_nouns.txt,
-possessive_suffixes.txt, name_starts.txt, and (read only) the gazetteers of the entity stage
-(gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
-place or organisation and to see where a name opens after a portfolio. A role is only ever
-reported when it starts with a title from roles.tsv, so a sentence without a title yields no role.
+possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of
+the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER
+glued to a known place or organisation and to see where a name opens after a portfolio. A role is
+only ever reported when it starts with a title from roles.tsv, so a sentence without a title
+yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -159,6 +160,7 @@ class PeopleLexicon:
     portfolio_titles: Trie
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
+    name_suffixes: Trie  # "Jr.": the end of a name, with its period
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     verb_min_length: int
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
@@ -215,6 +217,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
+        name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
@@ -307,6 +310,7 @@ class BlockParser:
         self.n = len(self.toks)
         self.other: set[int] = set()  # tokens inside ORG/LOC entities
         self.named: set[int] = set()  # tokens inside any non-person entity (NORP, DATE, …)
+        self.org_tokens: set[int] = set()  # tokens inside ORG entities
         self.entity_end: dict[int, int] = {}  # first token of an ORG entity -> its end token
         self.spans: list[tuple[int, int]] = []  # token spans of the ORG/LOC entities
         self._starts: list[int] = []
@@ -317,6 +321,8 @@ class BlockParser:
         for start, end, _, is_person, label in ents:
             if not is_person:
                 self.named.update(self.overlapping(start, end))
+            if label == "ORG":
+                self.org_tokens.update(self.overlapping(start, end))
             if not is_person and label in PLACE_ORG_LABELS:
                 idx = self.overlapping(start, end)
                 self.other.update(idx)
@@ -427,6 +433,10 @@ class BlockParser:
         while j < stop and j - i < MAX_NAME_TOKENS:
             if j > i and self.honorific_or_rank(j):
                 break  # "Bandung | Letkol Inf Faisal Rizal": a rank starts another name
+            suffix = self.lex.name_suffixes.longest(self.toks, j, stop) if j > i else None
+            if suffix is not None:
+                j = suffix[0]  # "Marcos Jr.": the suffix and its period end the name
+                break
             if self.name_token(j) and self.initial(j):
                 j += 2  # "Johnny G. Plate": an initial keeps its period inside the name
             elif self.name_token(j) or (
@@ -905,12 +915,32 @@ class BlockParser:
             return None
         owner = None
         orgish = self.has_org_head(i, k) or any(x in self.entity_end for x in range(i, k))
+        # before a portfolio title ("Minister") an ORG reading of the NER is not trusted:
+        # "Rural and Regional Development Minister" names the portfolio, not a body
+        portfolio = (
+            not possessive
+            and title == k
+            and self.lex.portfolio_titles.longest(self.toks, title) is not None
+            and not self.has_org_head(i, k)
+            and not any(
+                self.toks[x].is_acronym or (x in self.named and x not in self.org_tokens)
+                for x in range(i, k)
+            )
+        )
+        if portfolio:
+            return i, title, None
         if orgish or all(self.toks[x].is_acronym for x in range(i, k)):
             owner = self.span_text(i, k)
             if possessive:
                 owner = next(
                     owner[: -len(p)] for p in self.lex.possessives if owner.endswith(p)
                 )
+        elif not possessive and title == k and not any(
+            x in self.named or self.toks[x].is_acronym for x in range(i, k)
+        ):
+            # "Rural and Regional Development Minister": plain capitalised words that no
+            # entity claims are the title's portfolio (a country or nationality is dropped)
+            text_start = i
         return text_start, title, owner
 
     def skip_acronym(self, j: int, limit: int) -> int:
@@ -1457,6 +1487,9 @@ def _mention(
     block: Block, parser: BlockParser, s: int, e: int, eid: int | None, src: str
 ) -> Mention:
     prev = parser.tok(s - 1)
+    suffix = parser.lex.name_suffixes.longest(parser.toks, e - 1)
+    if suffix is not None and suffix[0] == e + 1:
+        e += 1  # "Marcos Jr" + ".": the suffix keeps its period
     name, end = parser.span_text(s, e), parser.toks[e - 1].end
     for suffix in parser.lex.possessives:  # "Hishammuddin Hussein's lawyer"
         if name.endswith(suffix) and len(name) > len(suffix):
