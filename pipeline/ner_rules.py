@@ -609,6 +609,43 @@ class EntityRules:
             last_end = j
         return out
 
+    def _spelled_acronyms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Indonesia Corruption Watch (ICW)``: the words the acronym spells are one name.
+
+        The model (or a split rule) may cut such a name into pieces of other labels
+        ("Indonesia" ORG + "Corruption Watch" PERSON). When the initials of the capitalised
+        words right before a parenthesised acronym spell it (connectors skipped) and two or
+        more entities cover them, they are one ORG, or one LOC if a place is most of it.
+        """
+        out = list(ents)
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")":
+                continue
+            acro = doc[i + 1].text
+            if not (acro.isalpha() and acro.isupper() and 2 <= len(acro) <= 8):
+                continue
+            k, letters = i, []
+            while k > 0 and len(letters) < len(acro):
+                tok = doc[k - 1]
+                if self._cap(tok) and tok.is_alpha:
+                    letters.append(tok.text[0])
+                elif tok.lower_ not in self.connectors or not letters:
+                    break
+                k -= 1
+            if "".join(reversed(letters)) != acro:
+                continue
+            pieces = [e for e in out if e.start < i and k < e.end]
+            if len(pieces) < 2:
+                continue  # one name already, or none: common nouns have acronyms too ("KBK")
+            if any(e.start < k or e.end > i for e in pieces):
+                continue  # a longer name the model read: leave it
+            longest = max(pieces, key=len, default=None)
+            label = "LOC" if longest is not None and longest.label_ == "LOC" and (
+                len(longest) > (i - k) / 2
+            ) else "ORG"
+            out = [e for e in out if e not in pieces] + [Span(doc, k, i, label=label)]
+        return out
+
     def _acronyms(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """``Long Name (LN)``: the acronym gets the long name's label."""
         by_end = {ent.end: ent for ent in ents}
@@ -726,6 +763,7 @@ class EntityRules:
             named = {k for n in names for k in range(n.start, n.end)}
             ents = [m for m in ents if not any(k in named for k in range(m.start, m.end))]
             ents += names
+        ents = self._spelled_acronyms(doc, ents)
         ents += self._acronyms(doc, ents)
         raw = {(e.start, e.end): e.label_ for e in doc.ents}
         ents = [self._drop_possessive(doc, e, raw.get((e.start, e.end), "")) for e in ents]

@@ -420,6 +420,7 @@ class BlockParser:
         t = self.toks[i]
         return (
             t.is_cap
+            and not any(c.isdigit() for c in t.text)  # "U-23", "PK-12": no name
             and t.text not in self.lex.stopwords
             and self.org_head(i) is None
         )
@@ -740,8 +741,8 @@ class BlockParser:
         nxt = self.toks[end]
         if nxt.low in self.lex.role_org_connectors:
             return self.names_a_body(self.skip_determiners(end + 1), limit)
-        if nxt.low in self.lex.place_prepositions and self.cap(end + 1):
-            return True  # "a rice farmer in An Giang province"
+        if nxt.low in self.lex.place_prepositions:
+            return True  # "a rice farmer in An Giang province", "a fisherman from the ward"
         return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
 
     def names_a_body(self, k: int, limit: int) -> bool:
@@ -1166,6 +1167,9 @@ class BlockParser:
         """
         if not self.lex.head_final:
             return i
+        # before a portfolio title an ORG reading of the NER is not trusted ("Public Works
+        # Secretary"), a place or nationality still is
+        portfolio = self.lex.portfolio_titles.longest(self.toks, i) is not None
         k = i
         while (
             k > start
@@ -1173,8 +1177,10 @@ class BlockParser:
             and self.cap(k - 1)
             and self.toks[k - 1].is_word
             and not self.toks[k - 1].is_acronym
-            and (k - 1) not in self.named
-            and (k - 1) not in self.other
+            and (
+                (k - 1) not in self.named
+                or (portfolio and (k - 1) in self.org_tokens)
+            )
             and self.org_head(k - 1) is None
             and not self.possessive(k - 1)
             and not self.honorific_or_rank(k - 1)
@@ -1202,9 +1208,12 @@ class BlockParser:
         if owner < c and self.possessive(owner):
             x = owner + 1
         r = self.role(x, c)
-        if r is None and self.org_head(x) is not None and self.is_text(k - 1, ","):
-            # "Kepala Biro Komunikasi …, Kementerian Keuangan, X": the clause is the parent
-            # organisation of the role in the clause before it
+        place = self.lex.known_places.longest(self.toks, x, c)
+        chained = self.org_head(x) is not None or (place is not None and place[0] == c)
+        if r is None and chained and self.is_text(k - 1, ","):
+            # "Kepala Biro Komunikasi …, Kementerian Keuangan, X", "Kepala Dinas … Kabupaten
+            # Muara Enim, Sumatera Selatan, X": the clause is the parent organisation or the
+            # province of the role in the clause before it
             return self.clause_role_before(k - 1, c, floor)
         if r is None or not self.role_ok(x, r[0], c):
             return None
@@ -1217,12 +1226,14 @@ class BlockParser:
         k = comma
         while k > floor and comma - k < 14 and self.toks[k - 1].is_word:
             k -= 1
-        x = self.skip_determiners(k)
-        r = self.role(x, comma)
-        if r is None or not self.toks[x].is_cap:
-            return None
-        hits, end = self.parse_roles(x, c)
-        return x if hits and end >= c else None
+        for x in range(k, comma):  # the first capitalised title of the clause
+            if self.toks[x].is_cap and self.role(x, comma) is not None:
+                hits, end = self.parse_roles(x, c)
+                place = self.lex.known_places.longest(self.toks, end + 1, c)
+                tail = self.is_text(end, ",") and place is not None and place[0] == c
+                ok = hits and (end >= c or tail or self.place_or_body_tail(end, c))
+                return x if ok else None
+        return None
 
     def place_or_body_tail(self, k: int, c: int) -> bool:
         """Tokens ``k:c`` are a connector and capitalised words only: "di Canberra", "dari
@@ -1614,6 +1625,11 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     continue
             if parser.is_text(end, ",") and parser.name_token(end + 1):
                 n0 = end + 1
+                for _ in range(2):  # "…, Kabupaten Muara Enim, Sumatera Selatan, X,"
+                    place = parser.lex.known_places.longest(parser.toks, n0)
+                    if place is None or not parser.is_text(place[0], ","):
+                        break
+                    n0 = place[0] + 1
                 while (title := parser.honorific_or_rank(n0)) is not None:
                     n0 = title[0]  # "Ketua Umum PBSI, Irjen Pol Gatot Prasetyo,"
                 e = parser.name_run(n0)
