@@ -615,7 +615,8 @@ class EntityRules:
         The model (or a split rule) may cut such a name into pieces of other labels
         ("Indonesia" ORG + "Corruption Watch" PERSON). When the initials of the capitalised
         words right before a parenthesised acronym spell it (connectors skipped) and two or
-        more entities cover them, they are one ORG, or one LOC if a place is most of it.
+        more entities cover them (or none, right after a role title), they are one ORG, or one
+        LOC if a place is most of it.
         """
         out = list(ents)
         for i in range(1, len(doc) - 2):
@@ -635,8 +636,9 @@ class EntityRules:
             if "".join(reversed(letters)) != acro:
                 continue
             pieces = [e for e in out if e.start < i and k < e.end]
-            if len(pieces) < 2:
-                continue  # one name already, or none: common nouns have acronyms too ("KBK")
+            if len(pieces) == 1 or (not pieces and not (i - k >= 2 and self._after_role(doc, k))):
+                continue  # one name already, or none: common nouns have acronyms too ("KBK"),
+                # unless a title says a body follows ("Peneliti Indonesia Budget Center (IBC)")
             if any(e.start < k or e.end > i for e in pieces):
                 continue  # a longer name the model read: leave it
             longest = max(pieces, key=len, default=None)

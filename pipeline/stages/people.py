@@ -777,7 +777,11 @@ class BlockParser:
                 k = place[0]  # "Duta Besar Amerika Serikat …": "Serikat" heads no organisation
                 continue
             if self.org_head(k) is not None:
-                return seg if self.lex.head_final else k
+                if self.lex.head_final:
+                    return seg
+                # the NER's name holding the head may cover all words from the title on
+                # ("Peneliti | Indonesia Budget Center"): the organisation starts there
+                return seg if any(a == seg and k < b for a, b in self.spans) else k
             if k > j and t.is_cap and (self.honorific_or_rank(k) or (k == seg and self.role(k))):
                 return None
             if t.is_word and t.is_cap:

@@ -200,6 +200,34 @@ ROLES_ID = [
         "Kepala Biro Hukum, Kementerian Perhubungan, Wahyu Adji, menjelaskan aturan itu.",
         {("Wahyu Adji", "Kepala Biro Hukum", "Bureau Chief", "Kementerian Perhubungan", None)},
     ),
+    (  # a listed place opening the words after a title belongs to the title
+        "Menteri Luar Negeri Singapura Vivian Balakrishnan menerima kunjungan itu.",
+        {("Vivian Balakrishnan", "Menteri Luar Negeri", "Foreign Minister", "Singapura", None)},
+    ),
+    (  # "Direktur Jenderal" takes a portfolio; its "Jenderal" is no rank opening a name
+        "Direktur Jenderal Bea dan Cukai Kementerian Keuangan, Djaka Budhi Utama, meninjau "
+        "pelabuhan.",
+        {("Djaka Budhi Utama", "Direktur Jenderal Bea dan Cukai", "Director General",
+          "Kementerian Keuangan", None)},
+    ),
+    (  # a relative clause about a past office
+        "Sidang menghadirkan Bambang Wuryanto, yang saat itu menjabat Ketua Komisi III DPR, "
+        "sebagai saksi.",
+        {("Bambang Wuryanto", "Ketua", "Chair", "Komisi III DPR", None)},
+    ),
+    (  # the words an acronym spells are the organisation, not a name
+        "Peneliti Indonesia Budget Center (IBC) Arif Nur Alam menilai anggaran itu boros.",
+        {("Arif Nur Alam", "Peneliti", "Researcher", "Indonesia Budget Center", None)},
+    ),
+    (  # the role's clause runs over the province before "comma, name"
+        "Polisi menahan Kepala Dinas Kesehatan Kabupaten Garut, Jawa Barat, Leli Yuliani, pada "
+        "Senin.",
+        {("Leli Yuliani", "Kepala", "Head", "Dinas Kesehatan Kabupaten Garut", None)},
+    ),
+    (  # a word with digits is no name word
+        "Pelatih Timnas Indonesia U-17 Nova Arianto memanggil 30 pemain.",
+        {("Nova Arianto", "Pelatih", "Coach", "Timnas Indonesia U-17", None)},
+    ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
         {("Johnny G. Plate", "Menteri Kesehatan", "Health Minister", None, None)},
@@ -370,6 +398,23 @@ ROLES_EN = [
     (  # an abbreviated police rank is no part of the name
         "In Kuala Krai, district police chief Supt Azlan Mohd Noor said a man was missing.",
         {("Azlan Mohd Noor", "district police chief", "Police Chief", None, None)},
+    ),
+    (  # a name suffix keeps its period
+        "President Ferdinand Marcos Jr. signed the bill on Friday.",
+        {("Ferdinand Marcos Jr.", "President", "President", None, None)},
+    ),
+    (  # a listed family name the NER put at the end of the portfolio opens the name
+        "Deputy Minister of Foreign Affairs Nguyen Minh Hang met the delegation.",
+        {("Nguyen Minh Hang", "Deputy Minister of Foreign Affairs", "Deputy Foreign Minister",
+          None, None)},
+    ),
+    (  # a portfolio written before "Minister" is the role's, even if the NER calls it ORG
+        "Budi Arie Setiadi, the Cooperatives Minister, said loans would rise.",
+        {("Budi Arie Setiadi", "Cooperatives Minister", "Minister", None, None)},
+    ),
+    (
+        "Public Works Secretary Manuel Bonoan told senators the projects were delayed.",
+        {("Manuel Bonoan", "Public Works Secretary", "Secretary", None, None)},
     ),
     # no title: no role
     ("Tan Mei Ling, a family member, said the victim was kind.", set()),
