@@ -43,6 +43,12 @@ train-ner-id: $(STAMP) ## Retrain the Indonesian NER model from ../shared/data/n
 eval-ner: $(STAMP) ## Exact-match P/R/F1 per label on the shared dev splits, and words/s
 	$(PY) -m training.eval_ner --aligned
 
+.PHONY: eval-people
+eval-people: $(STAMP) ## People/role pair F1 on the hand-annotated sentence sets and whole articles
+	$(PY) tests/stages/test_people.py
+	$(PY) -m training.eval_people
+	$(PY) -m training.eval_people --gold tests/fixtures/articles/gold2.tsv
+
 .PHONY: eval-language
 eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and other-language fixtures
 	$(PY) -m training.eval_language

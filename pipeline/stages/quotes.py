@@ -47,6 +47,9 @@ from pipeline.stages.people import (
 
 SENTENCE_END = ".!?"
 MAX_GAP = 2  # words allowed between a speaker and the cue: "Wang also said", "he told"
+MAX_BEFORE = 16  # tokens searched back for a cue before the quote (a name and its apposition)
+MAX_OBJECT = 5  # lower-case words between a cue and a colon: "said at a regular briefing:"
+# (three without a colon: "told the court "…"" but not a scare quote after "said it was")
 
 
 @dataclass(slots=True)
@@ -206,22 +209,27 @@ def _after(parser: BlockParser, a: int, b: int) -> _Attribution | None:
 def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
     """Attribution right before the quote: ``X said: "`` / ``menurut X, "``."""
     i, j = _range(parser, a, b)
+    colon = j > i and parser.toks[j - 1].text == ":"
     while j > i and parser.toks[j - 1].text in ":,":
         j -= 1
     if j <= i:
         return None
-    for k in range(j - 1, max(i, j - 12) - 1, -1):
+    for k in range(j - 1, max(i, j - MAX_BEFORE) - 1, -1):
         cue = _cue(parser, k, j)
         if cue is None:
             continue
         if cue[2] and cue[0] == j:
             return _Attribution(cue[1], "-" + parser.lex.clitics[0], "pronoun")
         sp = _speaker(parser, cue[0], j)
-        if sp and sp[0] == j:  # "menurut X," / "according to X,"
+        if sp and (sp[0] == j or parser.is_text(sp[0], ",")) and k == _clause_start(parser, i, k):
+            # "menurut X," / "according to X," / "according to X, chairman of Y,"
             return _Attribution(cue[1], sp[1], sp[2])
+        if sp is None and cue[0] < j and k == _clause_start(parser, i, k) == i:
+            # "Menurut seorang pedagang yang enggan disebut namanya, "…"": no name given
+            return _Attribution(cue[1], parser.span_text(cue[0], j), "other")
         # "X said:" / "X mengatakan bahwa" / "X told the court:"
         if cue[0] >= j - 1 or (
-            j - cue[0] <= 3
+            j - cue[0] <= (MAX_OBJECT if colon else 3)
             and all(t.is_word and t.text.islower() for t in parser.toks[cue[0] : j])
         ):
             # "X, executive director of Y, said:": the subject before the apposition
@@ -240,6 +248,13 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
     return None
 
 
+def _clause_start(parser: BlockParser, i: int, k: int) -> int:
+    """First token of the clause holding token ``k`` (after the last comma before it)."""
+    while k > i and not parser.is_text(k - 1, ","):
+        k -= 1
+    return k
+
+
 def _sentence_bounds(text: str, open_at: int) -> int:
     """Start of the sentence holding the opening mark at ``open_at``."""
     k = open_at
@@ -249,8 +264,17 @@ def _sentence_bounds(text: str, open_at: int) -> int:
 
 
 def _post_end(text: str, close_at: int, openers: str) -> int:
+    """End of the sentence after the closing mark at ``close_at``.
+
+    A period followed by a lower-case word closes an abbreviation, not the sentence:
+    `"…," President Ferdinand Marcos Jr. said`.
+    """
     k = close_at
-    while k < len(text) and text[k] not in SENTENCE_END and text[k] not in openers:
+    while k < len(text) and text[k] not in openers:
+        if text[k] in SENTENCE_END:
+            nxt = text[k + 1 : k + 3]
+            if not (text[k] == "." and nxt[:1] == " " and nxt[1:].islower()):
+                break
         k += 1
     return k
 

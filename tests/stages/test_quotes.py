@@ -134,6 +134,36 @@ CASES = [
         ['The ministry launched a "cyber safety" campaign in schools.'],
         [],
     ),
+    (  # ... nor after "said ... it was" without a colon
+        "en",
+        ['The port authority said in a statement it was "open to dialogue".'],
+        [],
+    ),
+    (  # the period of "Jr." does not end the sentence before the cue
+        "en",
+        ['"We will assert our rights under international law," President Ferdinand Marcos Jr. '
+         "said in a post."],
+        [(0, "Ferdinand Marcos Jr.", "Ferdinand Marcos Jr.", "said",
+          "We will assert our rights under international law")],
+    ),
+    (  # "according to X, <apposition>, "…""
+        "en",
+        ['According to Le Thi Mai, director of the Hanoi Clean Air Centre, "the plan is a first '
+         'step."'],
+        [(0, "Le Thi Mai", "Le Thi Mai", "According to", "the plan is a first step.")],
+    ),
+    (  # a longer object between the cue and a colon
+        "en",
+        ['Foreign ministry spokesperson Lin Jian said at a regular briefing: "The vessel entered '
+         'our waters."'],
+        [(0, "Lin Jian", "Lin Jian", "said", "The vessel entered our waters.")],
+    ),
+    (  # an unnamed source: a quote with no speaker
+        "id",
+        ['Menurut seorang warga yang enggan disebut namanya, "air naik sejak pukul dua pagi."'],
+        [(0, None, "seorang warga yang enggan disebut namanya", "Menurut",
+          "air naik sejak pukul dua pagi.")],
+    ),
 ]
 
 
