@@ -842,6 +842,12 @@ class BlockParser:
             elif k < limit and capital and not (k > m[0] and self.name_start(k)):
                 # "Direktur Eksekutif Indef"; not a name after a portfolio ("… of Health | Tran")
                 found = self.org_at(k, limit, need_head=False)
+            elif k < limit and not self.lex.head_final and (
+                self.org_head(k) is not None or k in self.entity_end
+            ):
+                # "pengajar Sekolah Tinggi Hukum …", "dosen Universitas Indonesia": a lower-case
+                # title followed directly by an organisation
+                found = self.org_at(k, limit, need_head=False)
             else:
                 found = None
             if found:
@@ -1649,8 +1655,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             before = len(out)
             e = parser.name_run(i)
             prev = parser.tok(i - 1)
+            # "di Jakarta dan Bandung": after a place preposition, or a connector after a place
             after_place = prev is not None and (
-                prev.low in lex.place_prepositions or prev.low in lex.name_connectors
+                prev.low in lex.place_prepositions
+                or (prev.low in lex.name_connectors and (i - 2) in parser.other)
             )
             inside = any(k in parser.other for k in range(i, e))
             # one word is enough before "yang merupakan Ketua …", two before a bare comma
