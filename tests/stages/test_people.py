@@ -228,6 +228,13 @@ ROLES_ID = [
         "Pelatih Timnas Indonesia U-17 Nova Arianto memanggil 30 pemain.",
         {("Nova Arianto", "Pelatih", "Coach", "Timnas Indonesia U-17", None)},
     ),
+    (  # parentheses after two names joined by "dan"; a lower-case title takes the
+        # organisation that follows it directly
+        "Diskusi itu menghadirkan Zainal Arifin Mochtar (dosen Universitas Gadjah Mada) dan "
+        "Siti Aminah (Ketua Yayasan Lembaga Bantuan Hukum Indonesia).",
+        {("Zainal Arifin Mochtar", "dosen", "Lecturer", "Universitas Gadjah Mada", None),
+         ("Siti Aminah", "Ketua", "Chair", "Yayasan Lembaga Bantuan Hukum Indonesia", None)},
+    ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
         {("Johnny G. Plate", "Menteri Kesehatan", "Health Minister", None, None)},
