@@ -814,6 +814,17 @@ class EntityRules:
         if not surnames:
             return ents
         ents = sorted(ents, key=lambda e: e.start)
+        covered = {k for e in ents for k in range(e.start, e.end)}
+        # ... and a free one right before a PERSON: "… Rural Development | Phung | [Duc Tien]"
+        ents = [
+            Span(doc, e.start - 1, e.end, label="PERSON")
+            if e.label_ == "PERSON"
+            and e.start - 1 in surnames
+            and e.start - 1 not in covered
+            and self._cap(doc[e.start - 1])
+            else e
+            for e in ents
+        ]
         out: list[Span] = []
         for k, ent in enumerate(ents):
             nxt = ents[k + 1] if k + 1 < len(ents) else None

@@ -1179,25 +1179,35 @@ class BlockParser:
             return i
         # before a portfolio title an ORG reading of the NER is not trusted ("Public Works
         # Secretary"), a place or nationality still is
+        # (a portfolio may hold up to four words and "and": "Interior and Local Government")
         portfolio = self.lex.portfolio_titles.longest(self.toks, i) is not None
         k = i
-        while (
-            k > start
-            and i - k < 2
-            and self.cap(k - 1)
-            and self.toks[k - 1].is_word
-            and not self.toks[k - 1].is_acronym
-            and (
-                (k - 1) not in self.named
-                or (portfolio and (k - 1) in self.org_tokens)
+        while k > start and i - k < (5 if portfolio else 2):
+            x = k - 1
+            joined = (
+                portfolio
+                and k < i
+                and self.toks[x].low in self.lex.name_connectors
+                and x > start
+                and self.cap(x - 1)
             )
-            and self.org_head(k - 1) is None
-            and not self.possessive(k - 1)
-            and not self.honorific_or_rank(k - 1)
-            and self.role(k - 1) is None
-        ):
+            if not (joined or self.modifier_word(x, portfolio)):
+                break
             k -= 1
         return k
+
+    def modifier_word(self, x: int, portfolio: bool) -> bool:
+        """A plain capitalised word that can modify the English title after it."""
+        return (
+            self.cap(x)
+            and self.toks[x].is_word
+            and not self.toks[x].is_acronym
+            and (x not in self.named or (portfolio and x in self.org_tokens))
+            and (portfolio or self.org_head(x) is None)  # "Local Government Secretary"
+            and not self.possessive(x)
+            and not self.honorific_or_rank(x)
+            and self.role(x) is None
+        )
 
     def clause_role(self, c: int, floor: int) -> int | None:
         """Start of a role phrase that fills the clause ending at the comma ``c``, after at most
