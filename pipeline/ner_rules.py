@@ -149,7 +149,9 @@ class EntityRules:
             for t in make(p)
             if " " not in p or t.text not in self.given_names
         }
-        heads = [*lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads")]
+        heads = [
+            *lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *lexicon(lang, "org_words")
+        ]
         self.not_name_words = place_words | {t.text for p in heads for t in make(p)}
         self.role_org_connectors = {w.lower() for w in lexicon(lang, "role_org_connectors")}
         # Words that open an organisation name but are no name alone ("PT", "Universitas"):
@@ -959,6 +961,7 @@ class EntityRules:
                 (last.is_upper and last.is_alpha and len(last.text) > 1)
                 or last.text in self.place_ends
                 or doc[k].text in self.given_names
+                or any(e == k for _, e in known)  # "Partai Buruh | Said Iqbal"
             ):
                 return k
         return self._one_word_name(doc, ent)

@@ -161,6 +161,7 @@ class PeopleLexicon:
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
+    org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     verb_min_length: int
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
@@ -218,6 +219,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
+        org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
@@ -1365,7 +1367,8 @@ class BlockParser:
             k -= 1
         # (only words of the acronym's own entity: "BPBD | Banyumas | Budi" tags a place)
         joined = any(a <= k - 1 and k < b for a, b in self.spans)
-        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined:
+        legal_form = k > 0 and self.toks[k - 1].text in self.lex.org_prefixes  # "CV Karya Mandiri"
+        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined and not legal_form:
             known = self.lex.known_names.longest(self.toks, k - 1, s)
             return s if known and known[0] == s else k  # "DKI Jakarta" is one place
         return s

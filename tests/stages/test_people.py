@@ -235,6 +235,14 @@ ROLES_ID = [
         {("Zainal Arifin Mochtar", "dosen", "Lecturer", "Universitas Gadjah Mada", None),
          ("Siti Aminah", "Ketua", "Chair", "Yayasan Lembaga Bantuan Hukum Indonesia", None)},
     ),
+    (  # a name after a listed organisation is split off it
+        "Presiden Partai Buruh Said Iqbal menolak aturan itu.",
+        {("Said Iqbal", "Presiden", "President", "Partai Buruh", None)},
+    ),
+    (  # the words after a legal form name the company, not the person
+        "Direktur CV Sinar Jaya Abadi Rudi Hartono ditahan jaksa.",
+        {("Rudi Hartono", "Direktur", "Director", "CV Sinar Jaya Abadi", None)},
+    ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
         {("Johnny G. Plate", "Menteri Kesehatan", "Health Minister", None, None)},
