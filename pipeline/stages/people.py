@@ -1108,7 +1108,7 @@ class BlockParser:
         if self.lex.head_final and t.text.capitalize() in self.lex.stopwords:
             return False  # "after" in "rose after chief executive X"
         return (
-            t.text.isalpha()
+            t.text.replace("-", "").isalpha()  # "private-hire driver"
             and t.text.islower()
             and t.low not in self.lex.glue
             and t.low not in self.lex.non_role_qualifiers
@@ -1230,6 +1230,9 @@ class BlockParser:
         if owner < c and self.possessive(owner):
             x = owner + 1
         r = self.role(x, c)
+        if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
+            r = self.role(lead[1], c)  # "His defence lawyer, X": qualifiers before the title
+            r = (r[0], r[1]) if r is not None and lead[2] is None else None
         place = self.lex.known_places.longest(self.toks, x, c)
         chained = self.org_head(x) is not None or (place is not None and place[0] == c)
         if r is None and chained and self.is_text(k - 1, ","):

@@ -431,6 +431,15 @@ ROLES_EN = [
         "Public Works Secretary Manuel Bonoan told senators the projects were delayed.",
         {("Manuel Bonoan", "Public Works Secretary", "Secretary", None, None)},
     ),
+    (  # a hyphenated qualifier
+        "Mr Wong Kah Wai, 38, a private-hire driver, said his earnings had dropped.",
+        {("Wong Kah Wai", "private-hire driver", "Driver", None, None)},
+    ),
+    (  # possessive determiner, qualifier, title, comma, name
+        "His defence lawyer, Ronald Wong, asked for leniency.",
+        {("Ronald Wong", "defence lawyer", "Lawyer", None, None)},
+    ),
+    ("Her neighbour, Lim Mei, said the family had moved out in May.", set()),
     # no title: no role
     ("Tan Mei Ling, a family member, said the victim was kind.", set()),
     ("Maria Santos said she had waited for three hours at the clinic.", set()),
