@@ -152,7 +152,11 @@ class EntityRules:
         heads = [
             *lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *lexicon(lang, "org_words")
         ]
-        self.not_name_words = place_words | {t.text for p in heads for t in make(p)}
+        # one-word organisation names ("Muhammadiyah", "Pertamina") are no personal names either
+        self.org_single = {p for p in known_orgs if " " not in p} - self.given_names
+        self.not_name_words = (
+            place_words | self.org_single | {t.text for p in heads for t in make(p)}
+        )
         self.role_org_connectors = {w.lower() for w in lexicon(lang, "role_org_connectors")}
         # Words that open an organisation name but are no name alone ("PT", "Universitas"):
         # the org part of a split must be more than these.
@@ -962,6 +966,7 @@ class EntityRules:
                 or last.text in self.place_ends
                 or doc[k].text in self.given_names
                 or any(e == k for _, e in known)  # "Partai Buruh | Said Iqbal"
+                or last.text in self.org_single  # "Pimpinan Pusat Muhammadiyah | Haedar Nashir"
             ):
                 return k
         return self._one_word_name(doc, ent)
@@ -997,7 +1002,11 @@ class EntityRules:
         spans of listed organisation names, never cut.
         """
         out = []
-        for ent in ents:
+        for original in ents:
+            # a title may straddle the start ("Wali | Kota Semarang Hevearita …" read as a place)
+            ent, inner = original, self._after_straddling_title(doc, original)
+            if ent.label_ != "PERSON" and ent.start < inner < ent.end - 1:
+                ent = Span(doc, inner, ent.end, label=ent.label_)
             if (
                 ent.label_ in CORE
                 and len(ent) >= 3
@@ -1011,7 +1020,7 @@ class EntityRules:
                     out.append(Span(doc, ent.start, k, label=label))
                     out.append(Span(doc, k + n, ent.end, label="PERSON"))
                     continue
-            out.append(ent)
+            out.append(original)
         return out
 
     def _names_after_role_org(

@@ -1560,8 +1560,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             i += 1  # every anchor below starts with a capital (or a lower-case honorific)
             continue
         m = parser.honorific_or_rank(i)
-        if m and parser.inside_role(i, m[0]):
-            m = None  # the rank word of an office: "Direktur Jenderal | Pajak"
+        if m and (parser.inside_role(i, m[0]) or (i > 0 and parser.org_head(i - 1) == i)):
+            m = None  # the rank word of an office or a body: "Direktur/Direktorat Jenderal"
         if m:
             j = m[0]
             while (nxt := parser.honorific_or_rank(j)) is not None:
@@ -1611,7 +1611,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 whole = parser.name_run(j)
                 first = parser.trailing_org_run(j, whole)  # "Ketua [KPU] [Hasyim Asyari]"
                 if whole == j2 and whole - first >= 2:
-                    j2 = first
+                    j2 = parser.after_place(first, whole)  # "Wali Kota [Semarang Hevearita …]"
                     e = whole
             j2 = parser.trailing_org_run(j2, e)
             x = e
