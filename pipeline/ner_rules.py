@@ -153,7 +153,9 @@ class EntityRules:
             *lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *lexicon(lang, "org_words")
         ]
         # one-word organisation names ("Muhammadiyah", "Pertamina") are no personal names either
-        self.org_single = {p for p in known_orgs if " " not in p} - self.given_names
+        self.org_single = {p for p in known_orgs if " " not in p} - self.given_names - {
+            p for part in ("org_heads", "unit_heads") for p in lexicon(lang, part)
+        }
         self.not_name_words = (
             place_words | self.org_single | {t.text for p in heads for t in make(p)}
         )

@@ -386,10 +386,14 @@ SPLIT_CASES = [
     # Negative: after a number a school's name goes on, given name or not ("Putri").
     ("id", "SMP Negeri 1 Putri Hijau", "Kepala Sekolah SMP Negeri 1 Putri Hijau hadir.",
      {("SMP Negeri 1 Putri Hijau", "ORG")}),
-    # Negative: a legal form alone is no organisation ("PT" + "Pertamina Nicke Widyawati").
+    # Negative: a legal form alone is no organisation ("PT" + "Sumber Nicke Widyawati").
+    ("id", "PT Sumber Nicke Widyawati",
+     "Direktur Utama PT Sumber Nicke Widyawati menjelaskan.",
+     {("PT Sumber Nicke Widyawati", "ORG")}),
+    # ... but a listed one-word organisation after it is one ("PT Pertamina").
     ("id", "PT Pertamina Nicke Widyawati",
      "Direktur Utama PT Pertamina Nicke Widyawati menjelaskan.",
-     {("PT Pertamina Nicke Widyawati", "ORG")}),
+     {("PT Pertamina", "ORG"), ("Nicke Widyawati", "PERSON")}),
     # Negative: no role title before the span, or a capitalised word after it.
     ("id", "KPU Hasyim Asyari", "Kemarin KPU Hasyim Asyari ditutup.",
      {("KPU Hasyim Asyari", "ORG")}),
