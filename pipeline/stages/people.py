@@ -162,6 +162,7 @@ class PeopleLexicon:
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
+    place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     verb_min_length: int
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
@@ -220,6 +221,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
+        place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
@@ -313,6 +315,7 @@ class BlockParser:
         self.other: set[int] = set()  # tokens inside ORG/LOC entities
         self.named: set[int] = set()  # tokens inside any non-person entity (NORP, DATE, …)
         self.org_tokens: set[int] = set()  # tokens inside ORG entities
+        self.person_starts: set[int] = set()  # first tokens of PERSON entities
         self.entity_end: dict[int, int] = {}  # first token of an ORG entity -> its end token
         self.spans: list[tuple[int, int]] = []  # token spans of the ORG/LOC entities
         self._starts: list[int] = []
@@ -321,6 +324,8 @@ class BlockParser:
     def set_entities(self, ents: Iterable[tuple]) -> None:
         """Remember which tokens the NER put in non-person entities."""
         for start, end, _, is_person, label in ents:
+            if is_person and (idx := self.overlapping(start, end)):
+                self.person_starts.add(idx[0])
             if not is_person:
                 self.named.update(self.overlapping(start, end))
             if label == "ORG":
@@ -457,10 +462,24 @@ class BlockParser:
         """Start of the name in the run ``i:e`` after a listed place that opens it.
 
         "Menteri Pertahanan Thailand Phumtham Wechayachai", "Wali Kota Medan Rico Waas": the
-        place belongs to the title; two name words must remain.
+        place belongs to the title; two name words must remain. After a title of
+        place_titles.txt the first word is the place even if unlisted ("Kepala Desa Sukamaju
+        Enjang Supriatna").
         """
         m = self.lex.known_places.longest(self.toks, i, e)
-        return m[0] if m is not None and e - m[0] >= 2 else i
+        if m is not None and e - m[0] >= 2:
+            return m[0]
+        titled = any(
+            (t := self.lex.place_titles.longest(self.toks, x, i)) is not None and t[0] == i
+            for x in range(max(0, i - 3), i)
+        )
+        # (unless the NER reads a name from the first word on: "Wakil Gubernur Taj Yasin Maimoen")
+        return i + 1 if titled and e - i >= 3 and i not in self.person_starts else i
+
+    def whole_place(self, i: int, e: int) -> bool:
+        """The run ``i:e`` is a listed place and nothing more ("Bupati Kolaka Timur nonaktif")."""
+        m = self.lex.known_places.longest(self.toks, i, e)
+        return e > i and m is not None and m[0] == e
 
     def initial(self, j: int) -> bool:
         """A one-letter capital and its period, with more of the name after it."""
@@ -1371,7 +1390,8 @@ class BlockParser:
         # (only words of the acronym's own entity: "BPBD | Banyumas | Budi" tags a place)
         joined = any(a <= k - 1 and k < b for a, b in self.spans)
         legal_form = k > 0 and self.toks[k - 1].text in self.lex.org_prefixes  # "CV Karya Mandiri"
-        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined and not legal_form:
+        place = self.lex.known_places.longest(self.toks, k, s) is not None  # "SAR | Mataram"
+        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined and not (legal_form or place):
             known = self.lex.known_names.longest(self.toks, k - 1, s)
             return s if known and known[0] == s else k  # "DKI Jakarta" is one place
         return s
@@ -1591,6 +1611,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             if j2 == j and parser.org_head(j - 1) == j:
                 e = j  # "Kepala Seksi | Pidana Umum …": after a unit word comes its name
             j2 = parser.after_place(j2, e)
+            if j2 == j and parser.whole_place(j2, e):
+                e = j  # "Bupati Kolaka Timur nonaktif Abdul Azis": the place, then the name
             if j2 == j and parser.is_portfolio(i, j) and (
                 parser.org_head(e) is not None or parser.is_text(e, ",")
             ):
@@ -1610,7 +1632,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 # between a title and a lower-case word, with no head, is the name
                 whole = parser.name_run(j)
                 first = parser.trailing_org_run(j, whole)  # "Ketua [KPU] [Hasyim Asyari]"
-                if whole == j2 and whole - first >= 2:
+                if whole == j2 and whole - first >= 2 and not parser.whole_place(first, whole):
                     j2 = parser.after_place(first, whole)  # "Wali Kota [Semarang Hevearita …]"
                     e = whole
             j2 = parser.trailing_org_run(j2, e)

@@ -183,6 +183,7 @@ ROLES_ID = [
     ("Budi Santoso mengatakan harga cabai naik sejak pekan lalu.", set()),
     ("Rina Marlina, warga Kampung Melayu, mengaku kehilangan rumahnya.", set()),
     ("Kapten Agus Salim memimpin pasukan itu menuju perbatasan.", set()),
+    ("Ahli waris korban, Supriyadi, menerima santunan dari PT Jasa Raharja.", set()),
     # a title opening the sentence is its subject; the name after the verb holds no title
     ("Hakim memvonis Andi Saputra lima tahun penjara.", set()),
     ("Jaksa menuntut terdakwa Bambang Sutrisno tujuh tahun penjara.", set()),
@@ -242,6 +243,18 @@ ROLES_ID = [
     (  # the words after a legal form name the company, not the person
         "Direktur CV Sinar Jaya Abadi Rudi Hartono ditahan jaksa.",
         {("Rudi Hartono", "Direktur", "Director", "CV Sinar Jaya Abadi", None)},
+    ),
+    (  # a village title's next word is the village, listed or not
+        "Kepala Desa Cibodas Asep Suherman mengatakan jembatan putus.",
+        {("Asep Suherman", "Kepala Desa", "Village Head", "Cibodas", None)},
+    ),
+    (  # a listed place after an acronym belongs to the organisation, not to the name
+        "Kepala Kantor SAR Kendari Amiruddin Setiawan mengatakan pencarian dilanjutkan.",
+        {("Amiruddin Setiawan", "Kepala", "Head", "Kantor SAR Kendari", None)},
+    ),
+    (  # a police rank between the title's place and the name
+        "Kapolsek Cimanggis Kompol Jupriono mengatakan korban dibawa ke rumah sakit.",
+        {("Jupriono", "Kapolsek", "Sector Police Chief", "Cimanggis", None)},
     ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
