@@ -48,6 +48,11 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 CORE = frozenset({"PERSON", "ORG", "LOC"})
 
 
+def _prefixes(table: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Every proper prefix of the token tuples of a title table."""
+    return {k[:n] for k in table for n in range(1, len(k))}
+
+
 def _norm(text: str) -> str:
     """Compare titles without case and trailing dots ("Dr." == "dr")."""
     return text.lower().rstrip(".")
@@ -119,6 +124,8 @@ class EntityRules:
         self.triggers = self._keys(make, triggers)
         # Which titles make the next name a PERSON even if the model said otherwise.
         self.person_after = self.titles if cfg.get("person_after_roles") else self.triggers
+        # (tables that live as long as the component: their ids cannot be reused)
+        self._prefixes = {id(t): _prefixes(t) for t in (self.titles, self.roles, self.triggers)}
 
         self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.trigger_matcher.add("TRIGGER", [make(p) for p in triggers])
@@ -140,7 +147,12 @@ class EntityRules:
         self.org_names.add("ORG", [make(p) for p in known_orgs if " " in p])
         places = [*lexicon(lang, "rules_loc"), *lexicon(lang, "gazetteer_loc")]
         self.place_ends = {make(p)[-1].text for p in places if p}
-        self.given_names = {t.text for p in lexicon(lang, "gazetteer_person") for t in make(p)}
+        # Name parts that also name an organisation ("Airlangga" of "Universitas Airlangga") are
+        # no evidence of a person.
+        org_parts = {t.text for p in known_orgs for t in make(p)}
+        self.given_names = {
+            t.text for p in lexicon(lang, "gazetteer_person") for t in make(p)
+        } - org_parts
         # A word of a longer place name may still be a given name ("Thanh" of "Thanh Hoa" in
         # "Tran Sy Thanh"); a one-word place is a place.
         place_words = {
@@ -208,6 +220,8 @@ class EntityRules:
     ) -> int:
         """Length in tokens of the longest title starting at ``i`` (dots skipped), else 0."""
         table = self.titles if table is None else table
+        # every proper prefix of every entry: the walk stops where no entry goes on
+        prefixes = self._prefixes.get(id(table)) or _prefixes(table)
         best = 0
         key: list[str] = []
         j = i
@@ -217,8 +231,11 @@ class EntityRules:
             if not norm:
                 continue  # a lone "." after an abbreviated title
             key.append(norm)
-            if tuple(key) in table:
+            found = tuple(key)
+            if found in table:
                 best = j - i
+            elif found not in prefixes:
+                break
         return best
 
     def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
@@ -644,7 +661,9 @@ class EntityRules:
             if "".join(reversed(letters)) != acro:
                 continue
             pieces = [e for e in out if e.start < i and k < e.end]
-            if len(pieces) == 1 or (not pieces and not (i - k >= 2 and self._after_role(doc, k))):
+            whole = len(pieces) == 1 and (pieces[0].start, pieces[0].end) == (k, i)
+            titled = i - k >= 2 and self._after_role(doc, k)
+            if whole or (len(pieces) < 2 and not titled):
                 continue  # one name already, or none: common nouns have acronyms too ("KBK"),
                 # unless a title says a body follows ("Peneliti Indonesia Budget Center (IBC)")
             if any(e.start < k or e.end > i for e in pieces):
@@ -778,6 +797,7 @@ class EntityRules:
         raw = {(e.start, e.end): e.label_ for e in doc.ents}
         ents = [self._drop_possessive(doc, e, raw.get((e.start, e.end), "")) for e in ents]
         ents = filter_spans(ents)
+        ents = self._head_before_person(doc, ents)
         ents = self._surname_to_person(doc, ents)
         if self.join_names:
             ents = self._join_adjacent_people(doc, ents)
@@ -812,15 +832,40 @@ class EntityRules:
             out.append(ent)
         return out
 
+    def _head_before_person(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A bare organisation head right before a PERSON takes its first word.
+
+        "Universitas" names nothing alone: in "Rektor Universitas [Airlangga Mohammad Nasih]"
+        the first word of the "person" is the university's name. Only for names of three words
+        or more, so that two remain.
+        """
+        covered = {k for e in ents for k in range(e.start, e.end)}
+        out: list[Span] = []
+        for ent in ents:
+            h = ent.start - 1
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) >= 3
+                and h >= 0
+                and h not in covered
+                and doc[h].text in self.generic_words
+            ):
+                out.append(Span(doc, h, ent.start + 1, label="ORG"))
+                out.append(Span(doc, ent.start + 1, ent.end, label="PERSON"))
+            else:
+                out.append(ent)
+        return out
+
     def _surname_to_person(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """A listed family name ending an ORG/LOC right before a PERSON opens that name.
+        """A listed family or given name ending an ORG/LOC right before a PERSON opens that name.
 
         "Deputy Minister of [Industry and Trade Nguyen] [Sinh Nhat Tan]": the model closed the
-        portfolio one word late; "Nguyen" (rules_vi_surnames.txt) starts the person's name.
+        portfolio one word late; "Nguyen" (rules_vi_surnames.txt) starts the person's name, as
+        does a given name of gazetteer_person.txt ("[Indef Tauhid] [Ahmad]") when what is left of
+        the organisation is more than a head word.
         """
         surnames = {i for _, i, _ in self.surname_matcher(doc)}
-        if not surnames:
-            return ents
+        listed = {(s, e) for _, s, e in self.org_names(doc)}
         ents = sorted(ents, key=lambda e: e.start)
         covered = {k for e in ents for k in range(e.start, e.end)}
         # ... and a free one right before a PERSON: "… Rural Development | Phung | [Duc Tien]"
@@ -837,10 +882,25 @@ class EntityRules:
         for k, ent in enumerate(ents):
             nxt = ents[k + 1] if k + 1 < len(ents) else None
             last = ent.end - 1
+            opens_name = last in surnames or (
+                (
+                    doc[last].text in self.given_names
+                    # a two-word "organisation" right after a title: "[Indef Tauhid] [Ahmad]"
+                    or (
+                        len(ent) == 2
+                        and ent.label_ == "ORG"
+                        and self._after_role(doc, ent.start)
+                        and not self._title_at(doc, ent.start, ent.end)
+                    )
+                )
+                and self._name_word(doc[last])
+                and doc[ent.start : last].text not in self.bare_org_words  # not "Universitas"
+                and (ent.start, ent.end) not in listed
+            )
             if (
                 ent.label_ in ("ORG", "LOC")
                 and len(ent) > 1
-                and last in surnames
+                and opens_name
                 and nxt is not None
                 and nxt.label_ == "PERSON"
                 and nxt.start == ent.end

@@ -203,6 +203,12 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         return frozenset(w.lower() for w in lexicon(lang, name))
 
     people_cfg: dict[str, Any] = config(lang).get("people", {})
+    # name parts that also name an organisation ("Airlangga" of "Universitas Airlangga") are no
+    # evidence of a person
+    org_parts = {
+        w for part in ("gazetteer_org", "rules_org") for e in lexicon(lang, part) for w in e.split()
+    }
+    given = frozenset(lexicon(lang, "gazetteer_person")) - org_parts
     return PeopleLexicon(
         honorifics=_trie((h, h) for h in lexicon(lang, "honorifics")),
         ranks=_trie((r, (r, en)) for r, en in mapping(lang, "ranks").items()),
@@ -233,10 +239,10 @@ def people_lexicon(lang: str) -> PeopleLexicon:
             for part in ("gazetteer_org", "gazetteer_loc", "rules_org", "rules_loc")
             for n in lexicon(lang, part)
         ),
-        given_names=frozenset(lexicon(lang, "gazetteer_person")),
+        given_names=given,
         name_starts=frozenset(
             (
-                *lexicon(lang, "gazetteer_person"),
+                *given,
                 *lexicon(lang, "rules_vi_surnames"),
                 *lexicon(lang, "name_starts"),
             )
@@ -1613,6 +1619,11 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             j2 = parser.after_place(j2, e)
             if j2 == j and parser.whole_place(j2, e):
                 e = j  # "Bupati Kolaka Timur nonaktif Abdul Azis": the place, then the name
+            nxt_tok = parser.tok(e)
+            if e > j2 and all(x in parser.other for x in range(j2, e)) and (
+                nxt_tok is not None and nxt_tok.is_word and not nxt_tok.text.islower()
+            ):
+                e = j2  # "Pelatih [Timnas Indonesia] U-17 Nova Arianto": the body, not the name
             if j2 == j and parser.is_portfolio(i, j) and (
                 parser.org_head(e) is not None or parser.is_text(e, ",")
             ):
@@ -1658,7 +1669,9 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             _, end = parser.parse_roles(i, parser.n)
             # "Direktur Utama PT Pertamina (Persero) Nicke Widyawati memastikan …"
             if end > j2 and parser.name_token(end) and (
-                not parser.cap(end - 1) or parser.name_start(end)
+                not parser.cap(end - 1)
+                or parser.name_start(end)
+                or any(c.isdigit() for c in parser.toks[end - 1].text)  # "Timnas … U-17 | Nova"
             ):
                 e = parser.name_run(end)
                 after = parser.tok(e)

@@ -225,10 +225,6 @@ ROLES_ID = [
         "Senin.",
         {("Leli Yuliani", "Kepala", "Head", "Dinas Kesehatan Kabupaten Garut", None)},
     ),
-    (  # a word with digits is no name word
-        "Pelatih Timnas Indonesia U-17 Nova Arianto memanggil 30 pemain.",
-        {("Nova Arianto", "Pelatih", "Coach", "Timnas Indonesia U-17", None)},
-    ),
     (  # parentheses after two names joined by "dan"; a lower-case title takes the
         # organisation that follows it directly
         "Diskusi itu menghadirkan Zainal Arifin Mochtar (dosen Universitas Gadjah Mada) dan "
@@ -255,6 +251,10 @@ ROLES_ID = [
     (  # a police rank between the title's place and the name
         "Kapolsek Cimanggis Kompol Jupriono mengatakan korban dibawa ke rumah sakit.",
         {("Jupriono", "Kapolsek", "Sector Police Chief", "Cimanggis", None)},
+    ),
+    (  # a word with digits is no name word
+        "Pelatih Timnas Indonesia U-17 Nova Arianto memanggil 30 pemain.",
+        {("Nova Arianto", "Pelatih", "Coach", "Timnas Indonesia U-17", None)},
     ),
     (  # an initial keeps its period inside the name
         "Menteri Kesehatan Johnny G. Plate meninjau rumah sakit.",
