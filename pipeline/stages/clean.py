@@ -103,6 +103,7 @@ _THREE_BYTE_RE = re.compile(rf"[\xe0-\xef]{_CONT}{_CONT}")
 _LOSSY_QUOTE_RE = re.compile(f"\u00e2\u20ac\ufffd?(?!{_CONT})")
 _PIPE_LINE_RE = re.compile(r"^\|[^\n]*", re.MULTILINE)
 _ANY_TOKEN_RE = re.compile(r"[^ \t\n\r]+")
+_NFC_SEGMENT_RE = re.compile("[^ \t\n\r" + _INVISIBLE_RE.pattern[1:-1] + "]+")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -350,7 +351,8 @@ def _normalization(text: str) -> list[_Edit]:
     if unicodedata.is_normalized("NFC", text):
         return []
     edits: list[_Edit] = []
-    for m in _ANY_TOKEN_RE.finditer(text):
+    # segments between invisibles: those are removed, so an edit must not span one
+    for m in _NFC_SEGMENT_RE.finditer(text):
         token = m.group()
         if not token.isascii() and not unicodedata.is_normalized("NFC", token):
             edits += _diff_edits(
@@ -360,11 +362,38 @@ def _normalization(text: str) -> list[_Edit]:
 
 
 def _invisible(text: str) -> list[_Edit]:
-    return [
-        _Edit(*m.span(), "", "invisible")
-        for m in _INVISIBLE_RE.finditer(text)
-        if not _JOINER_IN_SCRIPT_RE.fullmatch(text, max(m.start() - 1, 0), m.end() + 1)
-    ]
+    """Invisible characters to drop; where one sits before a combining mark, its whole token.
+
+    Dropping "a<U+200B><U+0300>" to "a<U+0300>" would leave text that is not NFC, so such a token
+    is one "normalization" edit to its NFC form without the invisibles (it contains no other
+    edit: invisible and normalization edits are the only ones inside a word).
+    """
+    edits: list[_Edit] = []
+    merged_until = -1
+    for m in _INVISIBLE_RE.finditer(text):
+        start, end = m.span()
+        if start < merged_until:
+            continue
+        if _JOINER_IN_SCRIPT_RE.fullmatch(text, max(start - 1, 0), end + 1):
+            continue
+        if end < len(text) and unicodedata.combining(text[end]):
+            token = _ANY_TOKEN_RE.search(text, _token_start(text, start))
+            if token is not None and token.start() <= start < token.end():
+                bare = _INVISIBLE_RE.sub("", token.group())
+                edits.append(
+                    _Edit(*token.span(), unicodedata.normalize("NFC", bare), "normalization")
+                )
+                merged_until = token.end()
+                continue
+        edits.append(_Edit(start, end, "", "invisible"))
+    return edits
+
+
+def _token_start(text: str, i: int) -> int:
+    """Start of the whitespace-delimited token holding position ``i``."""
+    while i > 0 and text[i - 1] not in " \t\n\r":
+        i -= 1
+    return i
 
 
 def _family(char: str) -> str:

@@ -437,3 +437,20 @@ def test_artifact_data_of_a_forced_language_applies_even_when_not_supported() ->
     assert [r.kind for r in plain.removals] == ["comment_counter"]
     assert [r.kind for r in forced.removals] == ["placeholder", "comment_counter"]
     assert forced.text == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # an invisible between two decomposed letters: both are composed, the invisible logged
+        ("a\u0300\u200ba\u0300a", "\u00e0\u00e0a"),
+        # an invisible before a combining mark: the token is composed without it
+        ("x a\u200b\u0300b y", "x \u00e0b y"),
+    ],
+)
+def test_invisibles_inside_decomposed_letters_leave_nfc_text(raw: str, text: str) -> None:
+    article = clean(RawArticle("t.txt", "t.txt", raw), SETTINGS)
+    assert article.text == text
+    assert unicodedata.is_normalized("NFC", article.text)
+    for r in article.removals:
+        assert raw[r.raw_start : r.raw_end] == r.text
