@@ -164,10 +164,15 @@ class EntityRules:
         heads = [
             *lexicon(lang, "org_heads"), *lexicon(lang, "unit_heads"), *lexicon(lang, "org_words")
         ]
-        # one-word organisation names ("Muhammadiyah", "Pertamina") are no personal names either
-        self.org_single = {p for p in known_orgs if " " not in p} - self.given_names - {
-            p for part in ("org_heads", "unit_heads") for p in lexicon(lang, part)
+        # Head words of organisations and of units inside one ("Partai" of Vietnam's
+        # "Departemen Kerja Partai dan Politik").
+        self.generic_words = {
+            p for part in ("org_heads", "unit_heads") for p in lexicon(lang, part) if " " not in p
         }
+        # one-word organisation names ("Muhammadiyah", "Pertamina") are no personal names either
+        self.org_single = (
+            {p for p in known_orgs if " " not in p} - self.given_names - self.generic_words
+        )
         self.not_name_words = (
             place_words | self.org_single | {t.text for p in heads for t in make(p)}
         )
@@ -177,11 +182,6 @@ class EntityRules:
         self.bare_org_words = {
             *(p for p in lexicon(lang, "org_heads") if " " not in p),
             *cfg.get("org_prefix_words", []),
-        }
-        # Head words of organisations and of units inside one ("Partai" of Vietnam's
-        # "Departemen Kerja Partai dan Politik").
-        self.generic_words = {
-            p for part in ("org_heads", "unit_heads") for p in lexicon(lang, part) if " " not in p
         }
 
     @staticmethod
