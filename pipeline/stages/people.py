@@ -1256,8 +1256,8 @@ class BlockParser:
             x = owner + 1
         r = self.role(x, c)
         if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
-            r = self.role(lead[1], c)  # "His defence lawyer, X": qualifiers before the title
-            r = (r[0], r[1]) if r is not None and lead[2] is None else None
+            # "His defence lawyer, X": qualifiers before the title (an owner is dealt with apart)
+            r = self.role(lead[1], c) if lead[2] is None else None
         place = self.lex.known_places.longest(self.toks, x, c)
         chained = self.org_head(x) is not None or (place is not None and place[0] == c)
         if r is None and chained and self.is_text(k - 1, ","):
@@ -1965,7 +1965,7 @@ def _evidenced(c: _Cluster, text: str) -> bool:
 
 HEADLINE_MIN_WORDS = 6
 HEADLINE_CAPITALISED = 0.8
-SENTENCE_END = frozenset({".", "!", "?", '"', "\u201d", "'", ")", ":"})
+SENTENCE_CLOSERS = frozenset({".", "!", "?", '"', "\u201d", "'", ")", ":"})
 
 
 def headline_case(toks: Sequence[Tok]) -> bool:
@@ -1977,7 +1977,7 @@ def headline_case(toks: Sequence[Tok]) -> bool:
     body introduces.
     """
     words = [t for t in toks if t.is_word and t.text[0].isalpha()]
-    if len(words) < HEADLINE_MIN_WORDS or toks[-1].text in SENTENCE_END:
+    if len(words) < HEADLINE_MIN_WORDS or toks[-1].text in SENTENCE_CLOSERS:
         return False  # a sentence dense with names ends like one: "… di Jakarta, Jumat."
 
     return sum(t.is_cap for t in words) >= HEADLINE_CAPITALISED * len(words)
