@@ -13,7 +13,9 @@ Everything language-specific is data in ``pipeline/lang/<code>/``: honorifics.tx
 roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_connectors.txt,
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
-role_target_connectors.txt, non_role_qualifiers.txt, non_role_phrases.txt, body_nouns.txt,
+portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
+non_role_phrases.txt, body_nouns.txt, title_clitics.txt, name_abbreviations.txt,
+name_prefixes.txt, demonstratives.txt,
 possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of
 the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER
 glued to a known place or organisation and to see where a name opens after a portfolio. A role is
@@ -158,6 +160,13 @@ class PeopleLexicon:
     list_connectors: Trie
     cues: Trie
     portfolio_titles: Trie
+    portfolio_markers: Trie  # "Bidang": capitalised words after it are a portfolio
+    field_connectors: frozenset[str]  # "of": "head of sustainability"
+    title_clitics: tuple[str, ...]  # "nya": "kuasa hukumnya" is "kuasa hukum" + "nya"
+    name_abbreviations: frozenset[str]  # "Moh", "Ma": given names shortened with a period
+    name_prefixes: frozenset[str]  # "I", "Ni": capitalised words that open a name
+    demonstratives: frozenset[str]  # "itu": after a title and capitalised words, no name
+    title_last_words: frozenset[str]  # last words of the roles, which such a clitic may follow
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
@@ -223,6 +232,15 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
         cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
         portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
+        portfolio_markers=_trie((t, t) for t in lexicon(lang, "portfolio_markers")),
+        field_connectors=words("field_connectors"),
+        title_clitics=tuple(c.lower() for c in lexicon(lang, "title_clitics")),
+        name_abbreviations=frozenset(lexicon(lang, "name_abbreviations")),
+        name_prefixes=frozenset(lexicon(lang, "name_prefixes")),
+        demonstratives=words("demonstratives"),
+        title_last_words=frozenset(
+            toks[-1].low for r in mapping(lang, "roles") if (toks := tokenize(r))
+        ),
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
@@ -310,13 +328,33 @@ class Mention:
     roles: list[RoleHit] = field(default_factory=list)
 
 
+def split_title_clitics(toks: tuple[Tok, ...], lex: PeopleLexicon) -> tuple[Tok, ...]:
+    """Split a possessive clitic off a lower-case title word ("kuasa hukumnya, X" is "kuasa
+    hukum" + "nya"), so the title matches roles.tsv; other words, names among them ("Sonya"),
+    are left whole."""
+    if not lex.title_clitics:
+        return toks
+    out: list[Tok] | None = None
+    for n, t in enumerate(toks):
+        clitic = next((c for c in lex.title_clitics if t.low.endswith(c)), None)
+        stem = t.text[: -len(clitic)] if clitic else ""
+        if clitic and t.text.islower() and stem in lex.title_last_words:
+            if out is None:
+                out = list(toks[:n])
+            cut = t.end - len(clitic)
+            out += [Tok(stem, t.start, cut), Tok(t.text[len(stem):], cut, t.end)]
+        elif out is not None:
+            out.append(t)
+    return toks if out is None else tuple(out)
+
+
 class BlockParser:
     """Rules over the tokens of one block; see the module docstring for the constructions."""
 
     def __init__(self, text: str, lex: PeopleLexicon) -> None:
         self.text = text
         self.lex = lex
-        self.toks = tokenize(text)
+        self.toks = split_title_clitics(tokenize(text), lex)
         self.n = len(self.toks)
         self.other: set[int] = set()  # tokens inside ORG/LOC entities
         self.named: set[int] = set()  # tokens inside any non-person entity (NORP, DATE, …)
@@ -488,9 +526,10 @@ class BlockParser:
         return e > i and m is not None and m[0] == e
 
     def initial(self, j: int) -> bool:
-        """A one-letter capital and its period, with more of the name after it."""
+        """A one-letter capital or a listed abbreviated given name ("Moh. Syaiful Anam", "Ma.
+        Consuelo Castillo") and its period, with more of the name after it."""
         return (
-            len(self.toks[j].text) == 1
+            (len(self.toks[j].text) == 1 or self.toks[j].text in self.lex.name_abbreviations)
             and self.is_text(j + 1, ".")
             and self.name_token(j + 2)
             and not self.honorific_or_rank(j + 2)
@@ -686,13 +725,23 @@ class BlockParser:
         capitalised words that are no organisation (no head, not an ORG entity) keeps them; so
         does a portfolio title ("Menteri") followed directly by such words ("Menteri Komunikasi
         dan Informatika", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan")."""
-        if start is not None and self.cap(j) and j < limit and self.is_portfolio(start, j):
-            if self.toks[j].is_acronym and self.org_head(j) is None:
+        marker = (
+            self.lex.portfolio_markers.longest(self.toks, j, limit) if start is not None else None
+        )
+        # "Deputi Bidang Meteorologi | BMKG": after a marker any title takes a portfolio
+        first = marker[0] if marker and self.cap(marker[0]) else j
+        if start is not None and self.cap(first) and first < limit and (
+            first > j or self.is_portfolio(start, j)
+        ):
+            if first == j and self.toks[j].is_acronym and self.org_head(j) is None:
                 return j + 1  # "Menteri BUMN": an acronym right after the title is the portfolio
-            k = j
+            k = first
+            # an entity the NER began at the marker does not end the portfolio, an acronym does
+            own = max((b for a, b in self.spans if a <= j < b), default=j) if first > j else j
             while (
                 k < limit
-                and k not in self.other
+                and (k not in self.other or k < own)
+                and not (first > j and k > first and self.toks[k].is_acronym)
                 and self.org_head(k) is None
                 and not self.honorific_or_rank(k)
                 and self.lex.known_places.longest(self.toks, k, limit) is None
@@ -714,9 +763,9 @@ class BlockParser:
                     k += 1
                 else:
                     break
-            while k > j and not self.toks[k - 1].is_word:
+            while k > first and not self.toks[k - 1].is_word:
                 k -= 1
-            if k > j:
+            if k > first:
                 return k
         if j >= limit or self.toks[j].low not in self.lex.role_org_connectors:
             return j
@@ -738,7 +787,8 @@ class BlockParser:
     def lower_role_end(self, j: int, limit: int) -> int:
         """A lower-case title takes up to three lower-case qualifiers when an organisation
         follows: "pengamat ekonomi dari Universitas Indonesia"."""
-        k = j
+        k = self.field_end(j, limit)
+        j = k
         while k < min(limit, j + 3) and self.toks[k].is_word and not self.toks[k].is_cap:
             if self.toks[k].low in self.lex.role_org_connectors or self.list_then_role(k):
                 break
@@ -757,6 +807,25 @@ class BlockParser:
         plain = all(self.qualifier(x) for x in range(j, k))
         return k if closed and plain and j < k and not self.lex.head_final else j
 
+    def field_end(self, j: int, limit: int) -> int:
+        """End of the field of a lower-case title ("head | of sustainability", "professor | of
+        economics at …"): a field connector, then one to three qualifiers with no determiner,
+        closed by punctuation or a connector to a capitalised organisation."""
+        if j >= limit or self.toks[j].low not in self.lex.field_connectors:
+            return j
+        k = j + 1
+        while k < min(limit, j + 4) and self.qualifier(k) and self.toks[k].low not in (
+            self.lex.determiners
+        ) and self.toks[k].low not in self.lex.role_org_connectors:
+            k += 1
+        if k == j + 1:
+            return j
+        if k >= limit or self.toks[k].text in ",;)":
+            return k
+        nxt = self.skip_determiners(k + 1)
+        connected = self.toks[k].low in self.lex.role_org_connectors and self.cap(nxt)
+        return k if connected else j
+
     def role_ok(self, i: int, end: int, limit: int) -> bool:
         """A lower-case title counts only when it ends a phrase (", a lawyer,") or names its
         organisation ("a member of Parliament"); "a member of the public" has no title."""
@@ -765,6 +834,10 @@ class BlockParser:
         if end >= limit:
             return True
         end = self.lower_role_end(end, limit)
+        if self.toks[end].low in self.lex.title_clitics:
+            end += 1  # "kuasa hukum | nya ,"
+            if end >= limit:
+                return True
         nxt = self.toks[end]
         if nxt.low in self.lex.role_org_connectors:
             return self.names_a_body(self.skip_determiners(end + 1), limit)
@@ -840,10 +913,18 @@ class BlockParser:
             m = self.role(i, limit)
             if m is None or not self.role_ok(i, m[0], limit):
                 break
+            whole = m
             m = self.before_named_unit(i, m, limit)
             start, j = i, m[0]
             capital = self.toks[start].is_cap or self.cap(j - 1)
-            if capital:
+            portfolio = (
+                self.portfolio_end(j, limit, start)
+                if capital and m == whole and self.lex.portfolio_markers.longest(self.toks, j)
+                else j
+            )
+            if portfolio > j:
+                j = portfolio  # "Deputi Bidang Meteorologi | BMKG"
+            elif capital:
                 reach = self.org_reachable(j, limit)
                 if reach is not None and reach > j:
                     j = reach
@@ -921,11 +1002,16 @@ class BlockParser:
         q = i
         while q < limit and q - i < 2 and self.qualifier(q) and not self.role(q, limit):
             q += 1
+        b = self.body_words_after(q, limit)
+        if b > q and self.role(b, limit) and not self.toks[b].is_cap:
+            return b, b, self.span_text(i, b)  # "the national police | chief"
+        if q == i and self.possessive(i) and not self.toks[i].is_cap and self.role(i + 1, limit):
+            return i + 1, i + 1, None  # "the junta's | spokesman": an unnamed owner
         if q > i and self.role(q, limit) and not self.toks[q].is_cap:
             return i, q, None
         k = i
-        possessive = False
-        while k < limit and k - i < 6:
+        possessive = listed = False
+        while k < limit and k - i < 8:
             if k > i and self.role(k, limit):
                 break
             if self.cap(k):
@@ -935,10 +1021,16 @@ class BlockParser:
                     break
             elif k > i and self.toks[k].low in self.lex.name_connectors and self.cap(k + 1):
                 k += 1
+            elif k > i and self.toks[k].text == "," and self.cap(k + 1):
+                k += 1  # "the Tourism, Arts and Culture Minister": only before a portfolio
+                listed = True
             else:
                 break
         if k == i:
             return None
+        b = self.body_words_after(k, limit)
+        if b > k and not possessive and self.role(b, limit) and not self.toks[b].is_cap:
+            return b, b, self.span_text(i, b)  # "the Kuala Lumpur police | chief"
         text_start = title = k
         while (
             title < limit
@@ -967,6 +1059,8 @@ class BlockParser:
         )
         if portfolio:
             return i, title, None
+        if listed:
+            return None
         if orgish or all(self.toks[x].is_acronym for x in range(i, k)):
             owner = self.span_text(i, k)
             if possessive:
@@ -1044,6 +1138,9 @@ class BlockParser:
                 or self.lex.modifiers.longest(self.toks, i - 1)
             )) or (t.text in "()/" and i - 1 > floor) or (
                 commas and t.text == "," and i < pos and i - 1 > floor and self.cap(i - 2)
+            ) or (
+                # "Wakil Perdana Menteri sekaligus Menteri Luar Negeri X": two titles
+                i - 1 > floor and self.cap(i - 2) and self.list_then_role(i - 1) == i
             ):
                 i -= 1
             else:
@@ -1091,12 +1188,13 @@ class BlockParser:
                 q = k
                 while q > max(floor, k - 3) and self.qualifier(q - 1) and not self.role(q - 1):
                     q -= 1
+                b = self.body_words_before(q, floor)
                 org = None
-                o = self.run_start(q, floor)
-                if o < q and (
+                o = self.run_start(b, floor)
+                if b < q or (o < q and (
                     self.has_org_head(o, q) or any(x in self.entity_end for x in range(o, q))
-                ):
-                    org = self.span_text(o, q)
+                )):
+                    org = self.span_text(o, q)  # "Penang police | chief", "Maybank | chief"
                 start = o if org else q
                 hit = RoleHit(
                     self.span_text(q, pos),
@@ -1124,6 +1222,33 @@ class BlockParser:
                 return k, [hit], k
         return None
 
+    def body_word(self, k: int) -> bool:
+        """A lower-case organisation word ("police", "party") that can precede a title."""
+        t = self.tok(k)
+        return (
+            t is not None
+            and t.text.islower()
+            and self.lex.org_heads.longest(self.toks, k, k + 1) is not None
+        )
+
+    def body_words_after(self, k: int, limit: int) -> int:
+        """End of up to two lower-case organisation words at ``k``."""
+        b = k
+        while b < limit and b - k < 2 and self.body_word(b):
+            b += 1
+        return b
+
+    def body_words_before(self, q: int, floor: int) -> int:
+        """Start of lower-case organisation words right before the title at ``q``: in "Penang
+        police chief X" or "the national police chief" the police is the body the chief heads,
+        so it goes to the organisation, as a capitalised owner does ("Maybank chief")."""
+        b = q
+        while b > floor and q - b < 2 and self.body_word(b - 1):
+            b -= 1
+        while b < q and b > floor and self.toks[b - 1].text.islower() and self.qualifier(b - 1):
+            b -= 1  # "national police"
+        return b
+
     def qualifier(self, k: int) -> bool:
         """A lower-case word that can qualify a title ("tim", "badminton"), not a function word
         or an organisation word ("police spokesman": the police is the body, not the role)."""
@@ -1138,6 +1263,7 @@ class BlockParser:
             and t.low not in self.lex.glue
             and t.low not in self.lex.non_role_qualifiers
             and t.low not in self.lex.pronouns
+            and t.low not in self.lex.title_clitics  # "kuasa hukum | nya"
             and not self.lex.cues.longest(self.toks, k)
             and not self.lex.relative_markers.longest(self.toks, k)
             and not self.verb_like(t.low)
@@ -1255,11 +1381,24 @@ class BlockParser:
         if owner < c and self.possessive(owner):
             x = owner + 1
         r = self.role(x, c)
+        if r is None:
+            # "Police said the lorry driver, X", "didampingi kuasa hukumnya, X": a lower-case
+            # noun phrase after a determiner or a verb ends the clause
+            d = max(
+                (
+                    y
+                    for y in range(x, c)
+                    if self.toks[y].low in self.lex.determiners or self.verb_like(self.toks[y].low)
+                ),
+                default=x,
+            )
+            if d > x and all(not self.toks[y].is_cap for y in range(d, c)):
+                x = d + 1
+                r = self.role(x, c)
         if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
             # "His defence lawyer, X": qualifiers before the title (an owner is dealt with apart)
             r = self.role(lead[1], c) if lead[2] is None else None
-        place = self.lex.known_places.longest(self.toks, x, c)
-        chained = self.org_head(x) is not None or (place is not None and place[0] == c)
+        chained = self.place_clause(x, c)
         if r is None and chained and self.is_text(k - 1, ","):
             # "Kepala Biro Komunikasi …, Kementerian Keuangan, X", "Kepala Dinas … Kabupaten
             # Muara Enim, Sumatera Selatan, X": the clause is the parent organisation or the
@@ -1268,22 +1407,43 @@ class BlockParser:
         if r is None or not self.role_ok(x, r[0], c):
             return None
         hits, end = self.parse_roles(x, c)
+        if end + 1 == c and self.toks[end].low in self.lex.title_clitics:
+            end = c  # "kuasa hukum | nya ,"
+        while end < c and self.toks[end].low in self.lex.non_role_qualifiers and hits:
+            end += 1  # "Penasihat hukum | terdakwa ,": whom the title serves, not its part
         return x if hits and (end >= c or self.place_or_body_tail(end, c)) else None
 
     def clause_role_before(self, comma: int, c: int, floor: int) -> int | None:
         """Start of a role phrase in the clause before ``comma`` whose organisation chain runs
-        on to the comma ``c``."""
-        k = comma
-        while k > floor and comma - k < 14 and self.toks[k - 1].is_word:
-            k -= 1
-        for x in range(k, comma):  # the first capitalised title of the clause
-            if self.toks[x].is_cap and self.role(x, comma) is not None:
-                hits, end = self.parse_roles(x, c)
-                place = self.lex.known_places.longest(self.toks, end + 1, c)
-                tail = self.is_text(end, ",") and place is not None and place[0] == c
-                ok = hits and (end >= c or tail or self.place_or_body_tail(end, c))
-                return x if ok else None
+        on to the comma ``c``; over up to two more clauses that are places ("Kepala Desa
+        Sukamaju, Kecamatan Cibeber, Cianjur, X")."""
+        for hop in range(3):
+            k = comma
+            while k > floor and comma - k < 14 and self.toks[k - 1].is_word:
+                k -= 1
+            for x in range(k, comma):  # the first capitalised title of the clause
+                if self.toks[x].is_cap and self.role(x, comma) is not None:
+                    hits, end = self.parse_roles(x, c)
+                    place = self.lex.known_places.longest(self.toks, end + 1, c)
+                    tail = self.is_text(end, ",") and place is not None and place[0] == c
+                    reached = end >= c or tail or self.place_or_body_tail(end, c)
+                    return x if hits and (reached or (hop and end >= comma)) else None
+            if not (self.place_clause(k, comma) and self.is_text(k - 1, ",")):
+                return None
+            comma = k - 1
         return None
+
+    def place_clause(self, k: int, c: int) -> bool:
+        """Tokens ``k:c`` are one place or organisation: an entity of the NER, a listed place,
+        or a name headed by an organisation word ("Kecamatan Cibeber")."""
+        if k >= c:
+            return False
+        place = self.lex.known_places.longest(self.toks, k, c)
+        return (
+            (k, c) in self.spans
+            or (place is not None and place[0] == c)
+            or self.org_head(k) is not None
+        )
 
     def place_or_body_tail(self, k: int, c: int) -> bool:
         """Tokens ``k:c`` are a connector and capitalised words only: "di Canberra", "dari
@@ -1337,7 +1497,17 @@ class BlockParser:
             and s - k < 3
         ):
             k -= 1
-        return k if k < s and self.in_title(k - 1) else s
+        if k < s and self.in_title(k - 1):
+            return k
+        # "Minister for Manpower Tan See | Leng": after a portfolio a listed name start
+        # opens the name
+        for x in range(max(k, s - 3), s):  # the earliest: "Muhammad Faishal Ibrahim"
+            if self.name_start(x) and any(
+                (r := self.role(y)) and self.is_portfolio(y, r[0])
+                for y in range(self.run_start(x, 0), x)
+            ):
+                return x
+        return s
 
     def lone_unknown_entity(self, k: int) -> bool:
         """Token ``k`` is a one-word place/organisation the gazetteers do not know, followed by
@@ -1479,12 +1649,19 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
                 break
         while e > s and not toks[e - 1].is_word:
             e -= 1
-        while e < parser.n and parser.name_token(e) and e - s < 4:
-            if e in parser.other and not parser.lone_unknown_entity(e):
+        while e < parser.n and e - s < 4:
+            if parser.is_text(e, ".") and parser.initial(e - 1):
+                e += 1  # "Moh" | ". Syaiful Anam": the NER cut the name at the period
+                continue
+            if not parser.name_token(e) or (
+                e in parser.other and not parser.lone_unknown_entity(e)
+            ):
                 break
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
         s = extend(s)
+        if s > 0 and toks[s - 1].text in parser.lex.name_prefixes and parser.name_token(s):
+            s -= 1  # "[I] Ketut Suarta", "[Ni] Luh Putu": the prefix is part of the name
         opens = next((x for x in range(s + 1, e) if parser.name_start(x)), s)
         if opens > s and not parser.name_start(s) and any(
             (r := parser.role(y)) and parser.is_portfolio(y, r[0])
@@ -1521,6 +1698,8 @@ def _inside_longer_name(parser: BlockParser, s: int) -> bool:
         return parser.has_org_head(start, s - 1) or (s - 2) in parser.other
     if prev is None or not (prev.is_word and prev.is_cap) or prev.text in parser.lex.stopwords:
         return False
+    if prev.text in parser.lex.name_prefixes:
+        return False  # "hakim ketua [I] Ketut Suarta": a Balinese prefix, part of the name
     before = parser.tok(s - 2)
     if before is None or before.text in SENTENCE_OPENERS:
         return False  # a sentence opener such as "Menyoroti" proves nothing
@@ -1573,6 +1752,22 @@ def _mention(
 
 def _overlaps(spans: Sequence[Mention], s: int, e: int) -> bool:
     return any(m.s < e and s < m.e for m in spans)
+
+
+def _title_body(parser: BlockParser, s: int, e: int) -> bool:
+    """The capitalised words ``s:e`` after a title are more of the title, not a name: a
+    demonstrative follows ("Mantan Menteri Perumahan Rakyat itu"), they open with an
+    organisation head ("Sekretaris Fraksi …") or they end in a listed place ("Menteri Imigrasi
+    Australia yang …")."""
+    nxt = parser.tok(e)
+    if nxt is not None and nxt.low in parser.lex.demonstratives and nxt.text.islower():
+        return True
+    if parser.org_head(s) is not None:
+        return True
+    return any(
+        (m := parser.lex.known_places.longest(parser.toks, x, e)) is not None and m[0] == e
+        for x in range(s + 1, e)
+    )
 
 
 def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> list[Mention]:
@@ -1661,7 +1856,13 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 and parser.toks[e].low in lex.name_connectors
                 and parser.cap(e + 1)
             ) or parser.enumeration_end(e, parser.n) is not None
-            if e > j2 and e - j2 <= 4 and not joined and not _overlaps(taken + out, j2, e):
+            if (
+                e > j2
+                and e - j2 <= 4
+                and not joined
+                and not _overlaps(taken + out, j2, e)
+                and not _title_body(parser, j2, e)
+            ):
                 out.append(_mention(block, parser, j2, e, None, "title"))
                 i = e
                 continue

@@ -277,6 +277,36 @@ ROLES_ID = [
         "Ketua DPRD Kota Bogor Atang meminta warga tenang.",
         {("Atang", "Ketua", "Chair", "DPRD Kota Bogor", None)},
     ),
+    (  # "Bidang" opens a portfolio that belongs to the title (portfolio_markers.txt)
+        "Deputi Bidang Klimatologi BMKG Ardhasena Sopaheluwakan mengatakan musim hujan datang "
+        "lebih awal.",
+        {("Ardhasena Sopaheluwakan", "Deputi Bidang Klimatologi", "Deputy", "BMKG", None)},
+    ),
+    (  # a possessive clitic on a lower-case title after a verb (title_clitics.txt)
+        "Terdakwa hadir didampingi kuasa hukumnya, Benny Saputra, di ruang sidang.",
+        {("Benny Saputra", "kuasa hukum", "Legal Counsel", None, None)},
+    ),
+    (  # "sekaligus" joins two titles before one name
+        "Wakil Perdana Menteri sekaligus Menteri Keuangan Thailand Pichai Chunhavajira tiba di "
+        "Jakarta.",
+        {
+            ("Pichai Chunhavajira", "Wakil Perdana Menteri", "Deputy Prime Minister", None, None),
+            ("Pichai Chunhavajira", "Menteri Keuangan", "Finance Minister", "Thailand", None),
+        },
+    ),
+    (  # title and place, then a chain of places between commas, then the name
+        "Kepala Desa Cibodas, Kecamatan Lembang, Bandung Barat, Asep Suryana, mengatakan jalan "
+        "desa tertutup longsor.",
+        {("Asep Suryana", "Kepala Desa", "Village Head", "Cibodas", None)},
+    ),
+    (  # whom the title serves is no part of it; an abbreviated given name keeps its period
+        "Penasihat hukum tersangka, Moh. Rizal Fauzi, mengajukan praperadilan.",
+        {("Moh. Rizal Fauzi", "Penasihat hukum", "Legal Adviser", None, None)},
+    ),
+    (  # a Balinese name prefix belongs to the name (name_prefixes.txt)
+        "Perkara itu diadili hakim ketua I Wayan Sukradana.",
+        {("I Wayan Sukradana", "hakim ketua", "Presiding Judge", None, None)},
+    ),
 ]
 
 ROLES_EN = [
@@ -425,7 +455,7 @@ ROLES_EN = [
     ),
     (  # an abbreviated police rank is no part of the name
         "In Kuala Krai, district police chief Supt Azlan Mohd Noor said a man was missing.",
-        {("Azlan Mohd Noor", "district police chief", "Police Chief", None, None)},
+        {("Azlan Mohd Noor", "chief", "Chief", "district police", None)},
     ),
     (  # a name suffix keeps its period
         "President Ferdinand Marcos Jr. signed the bill on Friday.",
@@ -450,7 +480,7 @@ ROLES_EN = [
     ),
     (  # possessive determiner, qualifier, title, comma, name
         "His defence lawyer, Ronald Wong, asked for leniency.",
-        {("Ronald Wong", "defence lawyer", "Lawyer", None, None)},
+        {("Ronald Wong", "defence lawyer", "Defence Lawyer", None, None)},
     ),
     ("Her neighbour, Lim Mei, said the family had moved out in May.", set()),
     # no title: no role
@@ -461,6 +491,51 @@ ROLES_EN = [
     ("The report was written by Ahmad Fauzi and edited by Lee Mei Ling.", set()),
     ("Lim Boon Heng, a member of the public, said he heard two shots.", set()),
     ("Nurul Huda, head of the family, said the house had been flooded twice.", set()),
+    (  # a body word before a lower-case title is its organisation
+        "Selangor police chief Hussein Omar Khan said two men were detained.",
+        {("Hussein Omar Khan", "chief", "Chief", "Selangor police", None)},
+    ),
+    (  # … also in an apposition
+        "Nguyen Van Long, the provincial police chief, said the road was closed.",
+        {("Nguyen Van Long", "chief", "Chief", "provincial police", None)},
+    ),
+    (  # an organisation head before a capitalised title
+        "Senate President Juan Miguel Zubiri opened the session on Monday.",
+        {("Juan Miguel Zubiri", "President", "President", "Senate", None)},
+    ),
+    (  # a listed family name opens the name the NER cut after a portfolio
+        "Minister for Trade and Industry Gan Kim Yong said exports would rise.",
+        {("Gan Kim Yong", "Minister for Trade and Industry", "Minister", None, None)},
+    ),
+    (  # a lower-case field after "of" belongs to the title (field_connectors.txt)
+        "Tan Mei Ling, DBS head of research, said rates would fall.",
+        {("Tan Mei Ling", "head of research", "Head", "DBS", None)},
+    ),
+    (  # a lower-case noun phrase after a determiner closes the clause before the name
+        "Police said the van driver, Ravi Chandran, 45, was arrested.",
+        {("Ravi Chandran", "van driver", "Driver", None, None)},
+    ),
+    (  # a lower-case possessive owner is no organisation of its own
+        "Major General Aung Kyaw, the army's spokesman, denied the report.",
+        {("Aung Kyaw", "spokesman", "Spokesperson", None, None)},
+    ),
+    (  # a portfolio enumerated with commas before "Minister"
+        "Nik Nazmi Nik Ahmad, the Natural Resources, Environment and Climate Change Minister, "
+        "said the haze would ease.",
+        {
+            (
+                "Nik Nazmi Nik Ahmad",
+                "Natural Resources, Environment and Climate Change Minister",
+                "Minister",
+                None,
+                None,
+            )
+        },
+    ),
+    (  # an abbreviated given name keeps its period (name_abbreviations.txt)
+        "Colonel Ma. Luisa Reyes, spokesperson of the Philippine Army, said troops were deployed.",
+        {("Ma. Luisa Reyes", "spokesperson", "Spokesperson", "Philippine Army", None)},
+    ),
 ]
 
 
@@ -550,6 +625,22 @@ TITLES = [
         "Dr",
         None,
         None,
+    ),
+    (
+        "en",
+        "Associate Professor Lim Wee Kiat said the study was small.",
+        "Lim Wee Kiat",
+        "Associate Professor",
+        None,
+        None,
+    ),
+    (
+        "en",
+        "Police said Assistant Commissioner of Police Maria Santos would lead the probe.",
+        "Maria Santos",
+        None,
+        "Assistant Commissioner of Police",
+        "Assistant Commissioner of Police",
     ),
 ]
 
