@@ -109,6 +109,9 @@ class Person:
     rank_en: str | None
     n_mentions: int
     first_block_id: int
+    # other names of the person ("Jokowi" of "Joko Widodo (Jokowi)"), for the quotes stage;
+    # not a column of people.csv
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1787,6 +1787,9 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             j = m[0]
             while (nxt := parser.honorific_or_rank(j)) is not None:
                 j = nxt[0]
+            if parser.role(j) is not None and parser.cap(j):
+                i = j  # "Bapak Wakil Presiden RI": the honorific addresses a title, no name
+                continue
             e = parser.name_run(j)
             if e > j and not _overlaps(taken + out, j, e):
                 out.append(_mention(block, parser, j, e, None, "title"))
@@ -2114,22 +2117,46 @@ class _Cluster:
     mentions: list[Mention]
     entity_ids: set[int]
     last: tuple[int, int]
+    aliases: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
 
 
-def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
-    """One cluster per person: shared entity id, or name words contained in the other's."""
+def _alias(prev: Mention | None, men: Mention, texts: dict[int, str]) -> bool:
+    """``men`` is written in parentheses right after ``prev``: "Joko Widodo (Jokowi)",
+    "Basuki Tjahaja Purnama (Ahok)": another name of the same person."""
+    if prev is None or prev.block_id != men.block_id or prev.end > men.start:
+        return False
+    text = texts.get(men.block_id, "")
+    return text[prev.end : men.start].strip() == "(" and text[men.end : men.end + 1] == ")"
+
+
+def _cluster(mentions: Sequence[Mention], texts: dict[int, str]) -> list[_Cluster]:
+    """One cluster per person: shared entity id, name words contained in the other's, or a
+    parenthesised alias of a name."""
     clusters: list[_Cluster] = []
+    prev: tuple[Mention, _Cluster] | None = None
     for men in sorted(mentions, key=lambda m: (m.block_id, m.start)):
         key = name_key(men.name)
         pos = (men.block_id, men.start)
+        if prev is not None and _alias(prev[0], men, texts) and not names_compatible(
+            key, prev[1].key
+        ):
+            c = prev[1]  # "Joko Widodo (Jokowi)"
+            c.mentions.append(men)
+            c.aliases.append(key)
+            c.last = pos
+            if men.entity_id is not None:
+                c.entity_ids.add(men.entity_id)
+            prev = (men, c)
+            continue
         cands = [
             c
             for c in clusters
             if names_compatible(key, c.key)
+            or any(names_compatible(key, a) for a in c.aliases)
             or (men.entity_id is not None and men.entity_id in c.entity_ids and len(key) == 1)
         ]
         if not cands and men.entity_id is not None:
@@ -2145,6 +2172,7 @@ def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
             clusters.append(c)
         if men.entity_id is not None:
             c.entity_ids.add(men.entity_id)
+        prev = (men, c)
     return clusters
 
 
@@ -2252,7 +2280,8 @@ def extract_people(
     (role, organisation, parent) with the first evidence span."""
     mentions = find_mentions(blocks, docs, entities, lang)
     text = "\n".join(b.text for b in blocks)
-    clusters = [c for c in _cluster(mentions) if _evidenced(c, text)]
+    texts = {b.block_id: b.text for b in blocks}
+    clusters = [c for c in _cluster(mentions, texts) if _evidenced(c, text)]
     people: list[Person] = []
     roles: list[Role] = []
     for pid, c in enumerate(clusters):
@@ -2268,6 +2297,7 @@ def extract_people(
                 ranked.rank_en if ranked else None,
                 len(ms),
                 ms[0].block_id,
+                tuple(dict.fromkeys(m.name for m in ms if name_key(m.name) in c.aliases)),
             )
         )
         seen: set[tuple] = set()

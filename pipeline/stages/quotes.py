@@ -289,7 +289,9 @@ class _People:
         self.blocks = blocks
         self.people = people
         self.lex = lex
-        self.keys = [(name_key(p.name), p.person_id) for p in people]
+        self.keys = [
+            (name_key(n), p.person_id) for p in people for n in (p.name, *p.aliases)
+        ]
         self._named: list[tuple[int, int, int]] | None = None
 
     @property
@@ -303,6 +305,8 @@ class _People:
     def _scan(self) -> list[tuple[int, int, int]]:
         trie = Trie()
         for p in self.people:
+            for alias in p.aliases:
+                trie.add(alias, p.person_id)
             trie.add(p.name, p.person_id)
             for w in tokenize(p.name):
                 if w.is_cap and len(w.text) >= 2 and w.low not in self.lex.particles:

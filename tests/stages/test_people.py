@@ -730,6 +730,52 @@ def test_the_same_role_twice_is_one_row() -> None:
     assert len(roles) == 1 and roles[0].block_id == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "paragraphs", "name", "alias"),
+    [
+        (
+            "id",
+            [
+                "Mantan Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok) hadir di sidang itu.",
+                '"Saya menghormati putusan hakim," kata Ahok.',
+            ],
+            "Basuki Tjahaja Purnama",
+            "Ahok",
+        ),
+        (
+            "en",
+            [
+                "Former president Joseph Estrada (Erap) flew to Manila on Tuesday.",
+                '"I will face them," Erap said.',
+            ],
+            "Joseph Estrada",
+            "Erap",
+        ),
+    ],
+)
+def test_a_parenthesised_alias_is_the_same_person(
+    lang: str, paragraphs: list[str], name: str, alias: str
+) -> None:
+    _, _, people, _, quotes = run(lang, paragraphs)
+    assert [(p.name, p.aliases) for p in people] == [(name, (alias,))]
+    assert [q.speaker_person_id for q in quotes] == [people[0].person_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("didampingi kuasa hukumnya,", ["didampingi", "kuasa", "hukum", "nya", ","]),
+        ("bersama Sonya dan istrinya", ["bersama", "Sonya", "dan", "istrinya"]),  # no title
+        ("Kuasa Hukumnya", ["Kuasa", "Hukumnya"]),  # capitalised: perhaps a name
+    ],
+)
+def test_a_clitic_is_split_off_lower_case_titles_only(text: str, words: list[str]) -> None:
+    lex = people_stage.people_lexicon("id")
+    toks = people_stage.split_title_clitics(people_stage.tokenize(text), lex)
+    assert [t.text for t in toks] == words
+    assert all(text[t.start : t.end] == t.text for t in toks)
+
+
 def test_example_article() -> None:
     paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
     _, _, people, roles, _ = run("id", paragraphs)
