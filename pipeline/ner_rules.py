@@ -81,6 +81,8 @@ class EntityRules:
         self.left_stops = {w.lower() for w in cfg.get("org_left_stops", [])}
         self.possessive_words = set(cfg.get("possessive_name_words", []))
         self.particles = {w.lower() for w in cfg.get("name_particles", [])}
+        # "Marcos Jr.", "Torre III": the end of a name, though written like an acronym
+        self.name_suffixes = frozenset(lexicon(lang, "name_suffixes"))
         self.not_names = set(cfg.get("not_name_after_title", []))
         self.max_name = int(cfg.get("max_name_tokens", 6))
         self.keep_model_splits = bool(cfg.get("org_keep_model_splits", False))
@@ -278,6 +280,9 @@ class EntityRules:
                 while start < ent.end - 1 and doc[start].lower_ in self.strip_leading:
                     start += 1  # "the Ministry of ..." -> "Ministry of ..."
             end = self._before_lowercase_conjunct(doc, start, ent.end)
+            opened = [k for k in range(start, end) if doc[k].text == "("]
+            if opened and not any(doc[k].text == ")" for k in range(opened[-1], end)):
+                end = opened[-1]  # "[Philippine National Police (PNP] )": the acronym apart
             # What is left of such a name may be a head word alone ("Partai"): no name then.
             generic = (
                 label != "PERSON" and end < ent.end and doc[start:end].text in self.generic_words
@@ -370,6 +375,8 @@ class EntityRules:
             tok = doc[j]
             if j in heads or (j > i and self._title_at(doc, j, len(doc))):
                 break
+            if j > i and tok.text in self.name_suffixes:
+                return j + 1  # "Nicolas Torre III"
             if self._word(tok):
                 if tok.is_upper and len(tok.text) > 1:
                     break  # an acronym or a degree ("Abdullah Sitopan BA"), not a name word
@@ -799,6 +806,7 @@ class EntityRules:
         ents = filter_spans(ents)
         ents = self._head_before_person(doc, ents)
         ents = self._surname_to_person(doc, ents)
+        ents = self._name_after_org_head(doc, ents, {e for _, e in head_matches})
         if self.join_names:
             ents = self._join_adjacent_people(doc, ents)
         doc.ents = ents
@@ -907,6 +915,40 @@ class EntityRules:
             ):
                 out.append(Span(doc, ent.start, last, label=ent.label_))
                 ents[k + 1] = Span(doc, last, nxt.end, label="PERSON")
+            else:
+                out.append(ent)
+        return out
+
+    def _name_after_org_head(self, doc: Doc, ents: list[Span], head_ends: set[int]) -> list[Span]:
+        """A Vietnamese name the model glued after an organisation head is a person.
+
+        "Chairman of the [National Assembly Tran Thanh Man] received …": right after the head
+        word a listed family name opens 2-4 short capitalised syllables that end the entity
+        before a lower-case word. At least two words must stay in the organisation, so
+        "SMA Luong Van Tuy" (a school named after a person) is left whole.
+        """
+        surnames = {i for _, i, _ in self.surname_matcher(doc)}
+        out: list[Span] = []
+        for ent in ents:
+            cut = next(
+                (
+                    k
+                    for k in range(ent.start + 2, ent.end - 1)
+                    if k in surnames and k in head_ends
+                ),
+                None,
+            )
+            after = doc[ent.end] if ent.end < len(doc) else None
+            run = doc[cut : ent.end] if cut is not None else None
+            if (
+                ent.label_ in ("ORG", "LOC")
+                and run is not None
+                and 2 <= len(run) <= 4
+                and all(self._cap(t) and t.is_alpha and len(t.text) <= 7 for t in run)
+                and (after is None or not self._cap(after))
+            ):
+                out.append(Span(doc, ent.start, cut, label=ent.label_))
+                out.append(Span(doc, cut, ent.end, label="PERSON"))
             else:
                 out.append(ent)
         return out

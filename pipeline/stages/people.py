@@ -1141,6 +1141,11 @@ class BlockParser:
             ) or (
                 # "Wakil Perdana Menteri sekaligus Menteri Luar Negeri X": two titles
                 i - 1 > floor and self.cap(i - 2) and self.list_then_role(i - 1) == i
+            ) or (
+                # "Chairman of the National Assembly X": a determiner after a connector
+                t.low in self.lex.determiners
+                and i - 1 > floor
+                and self.toks[i - 2].low in self.lex.role_org_connectors
             ):
                 i -= 1
             else:
@@ -1680,8 +1685,12 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             continue
         if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
             continue  # a URL or an e-mail address, not a name
-        if any(parser.org_head(s - back) == s for back in (1, 2, 3) if s - back >= 0):
-            continue  # "SMA Luong Van Tuy": a person's name inside an organisation's name
+        if not parser.lex.head_final and any(
+            parser.org_head(s - back) == s for back in (1, 2, 3) if s - back >= 0
+        ):
+            # "SMA Luong Van Tuy": a person's name inside an organisation's name (where the
+            # head ends the name, "National Assembly | Tran Thanh Man", a person may follow)
+            continue
         if _inside_longer_name(parser, s) or _has_acronym(parser, s, e):
             continue
         out.append(_mention(block, parser, s, e, entity_id, "ner"))
@@ -1759,7 +1768,8 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
     demonstrative follows ("Mantan Menteri Perumahan Rakyat itu"), they open with an
     organisation head ("Sekretaris Fraksi …") or they end in a listed place ("Menteri Imigrasi
     Australia yang …")."""
-    nxt = parser.tok(e)
+    k = parser.entity_end.get(e, e)  # "Sekretaris Fraksi [Partai Demokrat] itu"
+    nxt = parser.tok(k)
     if nxt is not None and nxt.low in parser.lex.demonstratives and nxt.text.islower():
         return True
     if parser.org_head(s) is not None:
