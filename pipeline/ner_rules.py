@@ -123,6 +123,9 @@ class EntityRules:
         self.max_title = max((len(k) for k in self.titles), default=0)
         # Office/role words: after a connector they end an org name ("X dan Presiden Y").
         self.roles = self._keys(make, roles)
+        # "Kementerian" -> "Menteri": a ministry is named by its minister's portfolio
+        self.body_titles: dict[str, str] = config(lang).get("people", {}).get("body_titles", {})
+        self.role_texts = {_norm(r) for r in mapping(lang, "roles")}
         self.triggers = self._keys(make, triggers)
         # Which titles make the next name a PERSON even if the model said otherwise.
         self.person_after = self.titles if cfg.get("person_after_roles") else self.triggers
@@ -149,6 +152,7 @@ class EntityRules:
         self.org_names.add("ORG", [make(p) for p in known_orgs if " " in p])
         places = [*lexicon(lang, "rules_loc"), *lexicon(lang, "gazetteer_loc")]
         self.place_ends = {make(p)[-1].text for p in places if p}
+        self.place_words = {p for p in places if p and " " not in p}
         # Name parts that also name an organisation ("Airlangga" of "Universitas Airlangga") are
         # no evidence of a person.
         org_parts = {t.text for p in known_orgs for t in make(p)}
@@ -270,6 +274,8 @@ class EntityRules:
                 # A bare title ("Spesialis", "Director") names nothing, nor does a piece of a
                 # longer one ("Education" of "Education Minister", "Sr." of "Sr. Comr.").
                 continue
+            if label == "PERSON" and len(ent) >= 2 and doc[ent.end - 1].text in self.place_words:
+                continue  # "Himpunan Nelayan [Tradisional Indonesia]": no name ends in a country
             if label == "PERSON":
                 start = self._strip_titles(doc, self._after_straddling_title(doc, ent), ent.end)
                 if start == ent.end:
@@ -1067,6 +1073,7 @@ class EntityRules:
                 break  # "SMP Negeri 1 Putri Hijau": after a number the name goes on
             if (
                 (last.is_upper and last.is_alpha and len(last.text) > 1)
+                or self._named_body(doc, ent.start, k)  # "Kementerian Luar Negeri | X"
                 or last.text in self.place_ends
                 or doc[k].text in self.given_names
                 or any(e == k for _, e in known)  # "Partai Buruh | Said Iqbal"
@@ -1074,6 +1081,16 @@ class EntityRules:
             ):
                 return k
         return self._one_word_name(doc, ent)
+
+    def _named_body(self, doc: Doc, start: int, end: int) -> bool:
+        """``doc[start:end]`` is a body named by its head's portfolio: "Kementerian Luar
+        Negeri", as roles.tsv lists "Menteri Luar Negeri" (``[people] body_titles``)."""
+        title = self.body_titles.get(doc[start].text)
+        return (
+            title is not None
+            and end - start >= 2
+            and _norm(" ".join([title, *(t.text for t in doc[start + 1 : end])])) in self.role_texts
+        )
 
     def _one_word_name(self, doc: Doc, ent: Span) -> int:
         """Start of a one-word name at the end of ``ent`` (``-1`` if there is none).

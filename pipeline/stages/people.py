@@ -173,6 +173,8 @@ class PeopleLexicon:
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
+    # "Kementerian" -> "Menteri": a body named by the portfolio of its head's title
+    body_titles: dict[str, str]
     verb_min_length: int
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
     known_places: Trie  # the places of the gazetteers alone
@@ -247,6 +249,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
+        body_titles=dict(people_cfg.get("body_titles", {})),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
         known_places=_trie(
@@ -1227,6 +1230,16 @@ class BlockParser:
                 return k, [hit], k
         return None
 
+    def named_body_ends(self, a: int, p: int) -> bool:
+        """Tokens ``a:p`` are a body named by the portfolio of its head's title: "Kementerian
+        Luar Negeri" because "Menteri Luar Negeri" is in roles.tsv (``[people] body_titles``)."""
+        title = self.lex.body_titles.get(self.toks[a].text)
+        if title is None or p - a < 2:
+            return False
+        toks = tokenize(" ".join([title, *(t.text for t in self.toks[a + 1 : p])]))
+        m = self.lex.roles.longest(toks, 0)
+        return m is not None and m[0] == len(toks)
+
     def body_word(self, k: int) -> bool:
         """A lower-case organisation word ("police", "party") that can precede a title."""
         t = self.tok(k)
@@ -1537,10 +1550,15 @@ class BlockParser:
             and self.name_token(k - 1)
             and not self.toks[k - 1].is_acronym
             and not self.in_title(k - 1)
+            and self.lex.known_places.longest(self.toks, k - 1, k) is None  # "… Indonesia |"
         ):
             k -= 1
         if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
             return k
+        if k < s and k > 0 and any(c.isdigit() for c in self.toks[k - 1].text) and (
+            self.toks[k - 1].is_cap
+        ):
+            return k  # "Timnas Indonesia U-23 | Arkhan | [Fikri]": a code ends the body
         # "Menteri Kesehatan | Terawan | [Agus Putranto]": a minister's portfolio is the whole
         # title, so the free words after it are the name's, not an organisation
         if k < s and self.portfolio_role_ends_at(k):
@@ -1640,6 +1658,11 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
         if not idx:
             continue
         s, e = idx[0], idx[-1] + 1
+        if e - s >= 2 and any(
+            (p := parser.lex.known_places.longest(toks, x, e)) is not None and p[0] == e
+            for x in range(s + 1, e)
+        ):
+            continue  # "[Tradisional Indonesia]": no name ends in a listed place
         while s < e:
             m = parser.honorific_or_rank(s, e)
             r = parser.role(s, e)
@@ -1997,7 +2020,8 @@ def _names_after_known(block: Block, parser: BlockParser, taken: list[Mention]) 
         if not any(parser.role(y) and parser.cap(y) for y in range(start, a)):
             continue
         for p in range(b - 1, a, -1):
-            if not any(
+            acronym = parser.toks[p - 1].is_acronym  # "[BMKG Daryono] mengatakan"
+            if not acronym and not parser.named_body_ends(a, p) and not any(
                 (m := parser.lex.known_names.longest(parser.toks, x, p)) is not None
                 and m[0] == p
                 and (p - x >= 2 or parser.org_head(x) is None)  # not a bare "Badan"
@@ -2008,7 +2032,7 @@ def _names_after_known(block: Block, parser: BlockParser, taken: list[Mention]) 
                 b - p <= 4
                 and all(parser.name_token(k) for k in range(p, b))
                 and not parser.toks[p].is_acronym
-                and (b - p >= 2 or parser.toks[p].text in parser.lex.given_names)
+                and (b - p >= 2 or acronym or parser.toks[p].text in parser.lex.given_names)
                 and not _overlaps(taken + out, p, b)
             ):
                 out.append(_mention(block, parser, p, b, None, "title"))
