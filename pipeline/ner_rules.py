@@ -179,9 +179,8 @@ class EntityRules:
         self.org_single = (
             {p for p in known_orgs if " " not in p} - self.given_names - self.generic_words
         )
-        self.not_name_words = (
-            place_words | self.org_single | {t.text for p in heads for t in make(p)}
-        )
+        self.head_words = {t.text for p in heads for t in make(p)}
+        self.not_name_words = place_words | self.org_single | self.head_words
         self.role_org_connectors = {w.lower() for w in lexicon(lang, "role_org_connectors")}
         # Words that open an organisation name but are no name alone ("PT", "Universitas"):
         # the org part of a split must be more than these.
@@ -276,6 +275,8 @@ class EntityRules:
                 continue
             if label == "PERSON" and len(ent) >= 2 and doc[ent.end - 1].text in self.place_words:
                 continue  # "Himpunan Nelayan [Tradisional Indonesia]": no name ends in a country
+            if label == "PERSON" and len(ent) >= 2 and doc[ent.end - 1].text in self.head_words:
+                label = "ORG"  # "[Lokataru Foundation]": a name ending in a head word is a body
             if label == "PERSON":
                 start = self._strip_titles(doc, self._after_straddling_title(doc, ent), ent.end)
                 if start == ent.end:

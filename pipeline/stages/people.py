@@ -15,7 +15,7 @@ org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determ
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
 portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
 non_role_phrases.txt, body_nouns.txt, title_clitics.txt, name_abbreviations.txt,
-name_prefixes.txt, demonstratives.txt,
+name_prefixes.txt, demonstratives.txt, name_introducers.txt,
 possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of
 the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER
 glued to a known place or organisation and to see where a name opens after a portfolio. A role is
@@ -166,6 +166,7 @@ class PeopleLexicon:
     name_abbreviations: frozenset[str]  # "Moh", "Ma": given names shortened with a period
     name_prefixes: frozenset[str]  # "I", "Ni": capitalised words that open a name
     demonstratives: frozenset[str]  # "itu": after a title and capitalised words, no name
+    name_introducers: Trie  # "bernama", "named": a personal name follows
     title_last_words: frozenset[str]  # last words of the roles, which such a clitic may follow
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
@@ -240,6 +241,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         name_abbreviations=frozenset(lexicon(lang, "name_abbreviations")),
         name_prefixes=frozenset(lexicon(lang, "name_prefixes")),
         demonstratives=words("demonstratives"),
+        name_introducers=_trie((t, t) for t in lexicon(lang, "name_introducers")),
         title_last_words=frozenset(
             toks[-1].low for r in mapping(lang, "roles") if (toks := tokenize(r))
         ),
@@ -520,8 +522,9 @@ class BlockParser:
             (t := self.lex.place_titles.longest(self.toks, x, i)) is not None and t[0] == i
             for x in range(max(0, i - 3), i)
         )
-        # (unless the NER reads a name from the first word on: "Wakil Gubernur Taj Yasin Maimoen")
-        return i + 1 if titled and e - i >= 3 and i not in self.person_starts else i
+        # (unless the NER reads a name from a known given name on: "Lurah Ahmad Fauzi Hasan")
+        given = i in self.person_starts and self.toks[i].text in self.lex.given_names
+        return i + 1 if titled and e - i >= 3 and not given else i
 
     def whole_place(self, i: int, e: int) -> bool:
         """The run ``i:e`` is a listed place and nothing more ("Bupati Kolaka Timur nonaktif")."""
@@ -575,8 +578,9 @@ class BlockParser:
 
         "Kepala Biro" is a title, but in "Kepala Biro Penerangan Masyarakat Divisi Humas Polri"
         the bureau is named, so it is the organisation, as the department is in "Wakil Direktur
-        Departemen Keamanan Siber …": role "Kepala". A one-word unit stays in the title, the
-        way news writes press officers: "Kepala Bidang Humas Polda Metro Jaya".
+        Departemen Keamanan Siber …": role "Kepala", and so in "Kepala | Seksi Intelijen
+        Kejaksaan Negeri Bekasi". A fixed title of roles.tsv that holds its unit stays whole,
+        the way news writes press officers: "Kepala Bidang Humas | Polda Metro Jaya".
         """
         end = m[0]
         if end - i < 2 or self.org_head(end - 1) != end:
@@ -602,7 +606,7 @@ class BlockParser:
             or self.org_head(k) is not None
             or (self.toks[k].is_acronym and k not in self.other)
         )
-        return shorter if words >= 2 and closed else m
+        return shorter if words >= 1 and closed else m
 
     def plain_caps(self, k: int, limit: int) -> int:
         """End of up to three capitalised words at ``k`` with no organisation head, title or
@@ -731,6 +735,16 @@ class BlockParser:
         marker = (
             self.lex.portfolio_markers.longest(self.toks, j, limit) if start is not None else None
         )
+        if (
+            start is not None
+            and j < limit
+            and self.toks[j].low in self.lex.coordinators
+            and self.cap(j + 1)
+            and self.list_then_role(j) is None
+            and any(self.lex.portfolio_titles.longest(self.toks, x, j) for x in range(start, j))
+        ):
+            # "Wakil Menteri Perindustrian | dan Perdagangan X": a listed portfolio goes on
+            marker = (j + 1, [])
         # "Deputi Bidang Meteorologi | BMKG": after a marker any title takes a portfolio
         first = marker[0] if marker and self.cap(marker[0]) else j
         if start is not None and self.cap(first) and first < limit and (
@@ -841,6 +855,10 @@ class BlockParser:
             end += 1  # "kuasa hukum | nya ,"
             if end >= limit:
                 return True
+        while end < limit and self.toks[end].low in self.lex.non_role_qualifiers:
+            end += 1  # "kuasa hukum | terdakwa ,": whom the title serves
+        if end >= limit:
+            return True
         nxt = self.toks[end]
         if nxt.low in self.lex.role_org_connectors:
             return self.names_a_body(self.skip_determiners(end + 1), limit)
@@ -989,6 +1007,9 @@ class BlockParser:
             following = self.list_then_role(nxt)
             if following is None and nxt > end and self.role(self.skip_determiners(nxt)):
                 following = nxt
+            rel = self.lex.relative_markers.longest(self.toks, nxt) if following is None else None
+            if rel is not None and self.role(self.skip_determiners(rel[0])):
+                following = self.skip_determiners(rel[0])  # "…, Ketua VFA yang juga menjabat …"
             if following is None or following >= limit:
                 return hits, end
             i = following
@@ -1596,14 +1617,33 @@ class BlockParser:
         return s
 
     def next_to_cue(self, s: int, e: int) -> bool:
-        """A name right before or after a quote cue ("Lim Boon Heng told", "kata Budi")."""
+        """A name right before or after a quote cue ("Lim Boon Heng told", "kata Budi"), or
+        after a cue and a title ("ujar hakim ketua Asmudi")."""
         if self.lex.cues.longest(self.toks, e):
             return True
+        return self.after_cue(s)
+
+    def after_cue(self, s: int) -> bool:
+        """Token ``s`` follows a cue, directly or after a title."""
+        starts = [s]
+        for x in range(max(0, s - 4), s):
+            r = self.role(x, s)
+            if r is not None and r[0] == s:
+                starts.append(x)
         return any(
-            (m := self.lex.cues.longest(self.toks, s - back)) is not None and m[0] == s
+            (m := self.lex.cues.longest(self.toks, y - back)) is not None and m[0] == y
+            for y in starts
             for back in (1, 2)
-            if s - back >= 0
+            if y - back >= 0
         )
+
+    def one_word_speaker(self, i: int, e: int) -> bool:
+        """One capitalised word right after a cue, or a cue and a title, ending the clause:
+        "ujar Sugiono.", "ujar hakim ketua Asmudi saat …". Many Indonesians have one name."""
+        if e - i != 1 or self.lex.known_names.longest(self.toks, i, e) is not None:
+            return False
+        after = self.tok(e)
+        return (after is None or not after.is_cap) and self.after_cue(i)
 
     def skip_qualifiers(self, j: int) -> int:
         """Skip what the NER marked as places or organisations between a title and a name
@@ -1688,6 +1728,7 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
         s = extend(s)
+        s = parser.after_place(s, e)  # "Lurah [Marunda Ahmad Fauzi]": the place is the title's
         if s > 0 and toks[s - 1].text in parser.lex.name_prefixes and parser.name_token(s):
             s -= 1  # "[I] Ketut Suarta", "[Ni] Luh Putu": the prefix is part of the name
         opens = next((x for x in range(s + 1, e) if parser.name_start(x)), s)
@@ -1778,7 +1819,18 @@ def _mention(
         end,
         eid,
         src,
-        initial=prev is None or prev.text in SENTENCE_OPENERS,
+        initial=(prev is None or prev.text in SENTENCE_OPENERS) and not _aged(parser, e),
+    )
+
+
+def _aged(parser: BlockParser, e: int) -> bool:
+    """An age right after the name ("Yuliani, 39, …", "Suparmi (56)"): a person, even as the
+    first word of a sentence."""
+    age = parser.tok(e + 1)
+    if age is None or not age.text.isdigit() or len(age.text) > 3:
+        return False
+    return (parser.is_text(e, ",") and parser.is_text(e + 2, ",")) or (
+        parser.is_text(e, "(") and parser.is_text(e + 2, ")")
     )
 
 
@@ -1797,6 +1849,12 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
         return True
     if parser.org_head(s) is not None:
         return True
+    inner = parser.tok(e + 1)
+    if nxt is not None and nxt.text == "(" and inner is not None and (
+        _has_acronym(parser, s, e)
+        or (inner.is_cap and parser.tok(e + 2) is not None and parser.toks[e + 2].text[0].isdigit())
+    ):
+        return True  # "Direktur Jenderal Korporasi Pangan Selatan (Vinafood 2)": a body's name
     return any(
         (m := parser.lex.known_places.longest(parser.toks, x, e)) is not None and m[0] == e
         for x in range(s + 1, e)
@@ -1888,10 +1946,13 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 i = e
                 continue
             joined = (
-                parser.tok(e) is not None
-                and parser.toks[e].low in lex.name_connectors
-                and parser.cap(e + 1)
-            ) or parser.enumeration_end(e, parser.n) is not None
+                (
+                    parser.tok(e) is not None
+                    and parser.toks[e].low in lex.name_connectors
+                    and parser.cap(e + 1)
+                )
+                or parser.enumeration_end(e, parser.n) is not None
+            ) and parser.list_then_role(e) is None  # "… X dan Panglima TNI Y": two people
             if (
                 e > j2
                 and e - j2 <= 4
@@ -1952,11 +2013,22 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             # one word is enough before "yang merupakan Ketua …", two before a bare comma
             k0 = e + 1 if parser.is_text(e, ",") else e
             relative = parser.lex.relative_markers.longest(parser.toks, k0) is not None
-            long_enough = e - i >= 2 or relative
-            if long_enough and not after_place and not inside and not _overlaps(taken + out, i, e):
+            introduced = any(
+                (m := lex.name_introducers.longest(parser.toks, x, i)) is not None and m[0] == i
+                for x in range(max(0, i - 3), i)
+            )  # "seorang ibu bernama Maricel Dela Cruz", "a man named Ali"
+            long_enough = e - i >= 2 or relative or introduced or parser.one_word_speaker(i, e)
+            if (
+                long_enough
+                and not after_place
+                and (not inside or introduced)
+                and not _overlaps(taken + out, i, e)
+            ):
                 hits, _ = parser.roles_after(e)
                 if hits and (hits[0].role[:1].isupper() or hits[0].organization):
                     out.append(_mention(block, parser, i, e, None, "apposition"))
+                elif introduced:
+                    out.append(_mention(block, parser, i, e, None, "title"))
                 elif parser.next_to_cue(i, e):
                     out.append(_mention(block, parser, i, e, None, "speaker"))
             elif (
@@ -2040,7 +2112,7 @@ def _names_after_known(block: Block, parser: BlockParser, taken: list[Mention]) 
     return out
 
 
-def _block_entities(
+def block_entities(
     blocks: Sequence[Block], docs: Sequence[Doc], entities: Sequence[Entity]
 ) -> dict[int, list[tuple]]:
     """``(start, end, entity_id, is_person)`` per block; the Doc's ents when the entities stage
@@ -2254,7 +2326,7 @@ def find_mentions(
 ) -> list[Mention]:
     """Every person mention of the article with its titles and roles, in reading order."""
     lex = people_lexicon(lang)
-    ents = _block_entities(blocks, docs, entities)
+    ents = block_entities(blocks, docs, entities)
     parsers = {b.block_id: BlockParser(b.text, lex) for b in blocks}
     per_block: dict[int, list[Mention]] = {}
     for b in blocks:

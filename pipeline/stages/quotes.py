@@ -39,6 +39,7 @@ from pipeline.stages.people import (
     BlockParser,
     PeopleLexicon,
     Trie,
+    block_entities,
     name_key,
     names_compatible,
     people_lexicon,
@@ -163,7 +164,7 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
     while (m := parser.honorific_or_rank(j, limit)) is not None:
         j = m[0]
     r = parser.role(j, limit)
-    if r and parser.toks[j].is_cap:
+    if r and (parser.toks[j].is_cap or parser.name_token(r[0])):  # "ujar hakim ketua Asmudi"
         j = r[0]
         while (m := parser.honorific_or_rank(j, limit)) is not None:
             j = m[0]
@@ -171,7 +172,9 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
             j = parser.org_phrase(j, limit)
         j = parser.trailing_org_run(j, parser.name_run(j, limit))
     e = parser.name_run(j, limit)
-    if e > j:
+    # a piece of a longer place or organisation is no name: "Trisakti" of "Trisakti University"
+    piece = any(a < e and j < b and (a < j or b > e) for a, b in parser.spans)
+    if e > j and not piece:
         return e, parser.span_text(j, e), "name"
     return None
 
@@ -232,11 +235,21 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
             j - cue[0] <= (MAX_OBJECT if colon else 3)
             and all(t.is_word and t.text.islower() for t in parser.toks[cue[0] : j])
         ):
+            if parser.is_text(k - 1, ","):
+                # "Juru bicara Kantor …, Bernardo Rafaelito Alejandro, mengatakan …:": the name
+                # between the last two commas is the subject
+                c2 = next(
+                    (x for x in range(k - 2, max(i, k - 10) - 1, -1) if parser.is_text(x, ",")),
+                    None,
+                )
+                sp = _speaker(parser, c2 + 1, k - 1) if c2 is not None else None
+                if sp and sp[0] == k - 1:
+                    return _Attribution(cue[1], sp[1], sp[2])
             # "X, executive director of Y, said:": the subject before the apposition
             near = range(max(i, k - 8), k) if not parser.is_text(k - 1, ",") else range(0)
             for s in near:
                 sp = _speaker(parser, s, k)
-                if sp and k - MAX_GAP <= sp[0] <= k:
+                if sp and (k - MAX_GAP <= sp[0] <= k or _body_tail(parser, sp[0], k)):
                     return _Attribution(cue[1], sp[1], sp[2])
             # "X, speaking after casting his vote, said:": the subject opens the sentence
             for s in range(i, k):
@@ -246,6 +259,18 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
             return _Attribution(cue[1], None, "none")
         return None
     return None
+
+
+def _body_tail(parser: BlockParser, a: int, k: int) -> bool:
+    """Tokens ``a:k`` are a connector and an organisation or place: "X | of Trisakti
+    University | said"."""
+    t = parser.tok(a)
+    return (
+        t is not None
+        and a + 1 < k
+        and t.low in parser.lex.role_org_connectors
+        and all(x in parser.other for x in range(a + 1, k))
+    )
 
 
 def _clause_start(parser: BlockParser, i: int, k: int) -> int:
@@ -358,6 +383,9 @@ def extract_quotes(
     if not quoted:
         return ()
     parsers = [BlockParser(b.text, lex) for b in blocks]
+    ents = block_entities(blocks, docs, entities)
+    for b, p in zip(blocks, parsers, strict=True):
+        p.set_entities(ents[b.block_id])  # a speaker is no organisation's or place's word
     who = _People(blocks, people, lex)
     out: list[Quote] = []
     last: tuple[int, int | None, str | None] | None = None  # (last block, speaker id, text)

@@ -195,11 +195,19 @@ ROLES_ID = [
     ),
     (
         "Kepala Seksi Humas Polres Bogor Iptu Desi Triana mengatakan jalan ditutup.",
-        {("Desi Triana", "Kepala Seksi Humas", "Head of Unit", "Polres Bogor", None)},
+        {
+            (
+                "Desi Triana",
+                "Kepala Seksi Humas",
+                "Head of Public Relations Section",
+                "Polres Bogor",
+                None,
+            )
+        },
     ),
     (  # title, organisation, comma, parent, comma, name
         "Kepala Biro Hukum, Kementerian Perhubungan, Wahyu Adji, menjelaskan aturan itu.",
-        {("Wahyu Adji", "Kepala Biro Hukum", "Bureau Chief", "Kementerian Perhubungan", None)},
+        {("Wahyu Adji", "Kepala", "Head", "Biro Hukum", "Kementerian Perhubungan")},
     ),
     (  # a listed place opening the words after a title belongs to the title
         "Menteri Luar Negeri Singapura Vivian Balakrishnan menerima kunjungan itu.",
