@@ -707,7 +707,15 @@ class BlockParser:
         if not m:
             return None
         k = self.skip_determiners(m[0])
-        return k if self.role(k) else None
+        if self.role(k):
+            return k
+        # "the former prime minister and Perikatan Nasional chairman": an owner, then the title
+        lead = self.role_lead(k, self.n) if self.lex.head_final and self.cap(k) else None
+        if lead is None or lead[2] is None:
+            return None
+        r = self.role(lead[1])
+        # not "…, and Garuda president director Wamildan …": a title before a name is its own
+        return k if r is not None and not self.name_token(r[0]) else None
 
     def is_portfolio(self, i: int, j: int) -> bool:
         """The title ``i:j`` ends with a portfolio title (portfolio_titles.txt): "Menteri"."""
@@ -861,10 +869,24 @@ class BlockParser:
             return True
         nxt = self.toks[end]
         if nxt.low in self.lex.role_org_connectors:
-            return self.names_a_body(self.skip_determiners(end + 1), limit)
+            return self.names_a_body(self.skip_determiners(end + 1), limit) or self.whom_served(
+                end + 1, limit
+            )
         if nxt.low in self.lex.place_prepositions:
             return True  # "a rice farmer in An Giang province", "a fisherman from the ward"
         return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
+
+    def whom_served(self, k: int, limit: int) -> bool:
+        """"a lawyer for | the family ,": a determiner and one to three lower-case words closing
+        the phrase say whom a lower-case title serves; the title stands ("member of the
+        public" is in non_role_phrases.txt)."""
+        x = self.skip_determiners(k)
+        if x == k:
+            return False
+        y = x
+        while y < limit and y - x < 3 and self.toks[y].is_word and self.toks[y].text.islower():
+            y += 1
+        return y > x and (y >= limit or self.toks[y].text in ",;)")
 
     def names_a_body(self, k: int, limit: int) -> bool:
         """The words at ``k`` (up to the next comma) hold a capitalised name or an organisation
@@ -1450,6 +1472,10 @@ class BlockParser:
             end = c  # "kuasa hukum | nya ,"
         while end < c and self.toks[end].low in self.lex.non_role_qualifiers and hits:
             end += 1  # "Penasihat hukum | terdakwa ,": whom the title serves, not its part
+        if hits and end < c and self.toks[end].low in self.lex.role_org_connectors and (
+            self.whom_served(end + 1, c)
+        ):
+            end = c  # "A lawyer for | the family ,"
         return x if hits and (end >= c or self.place_or_body_tail(end, c)) else None
 
     def clause_role_before(self, comma: int, c: int, floor: int) -> int | None:
@@ -1538,6 +1564,21 @@ class BlockParser:
             k -= 1
         if k < s and self.in_title(k - 1):
             return k
+        prev = self.tok(s - 1)
+        if (
+            k < s
+            and s - k == 1
+            and (k == 0 or self.toks[k - 1].text in SENTENCE_OPENERS)
+            and prev is not None
+            and prev.text.isalpha()
+            and prev.text not in self.lex.stopwords
+            and (s - 1) not in self.named
+            and not self.is_text(s + 1, ".")
+            and self.person_starts.intersection({s})
+            and self.tok(s + 1) is not None
+            and not self.toks[s + 1].is_cap
+        ):
+            return k  # "[Pornphrom] | Vikitsreth, an adviser …": the NER missed the first word
         # "Minister for Manpower Tan See | Leng": after a portfolio a listed name start
         # opens the name
         for x in range(max(k, s - 3), s):  # the earliest: "Muhammad Faishal Ibrahim"
