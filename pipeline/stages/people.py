@@ -176,6 +176,7 @@ class PeopleLexicon:
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     # "Kementerian" -> "Menteri": a body named by the portfolio of its head's title
     body_titles: dict[str, str]
+    clause_openers: frozenset[str]  # "yang", "who": a relative clause, no part of a title
     verb_min_length: int
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
     known_places: Trie  # the places of the gazetteers alone
@@ -252,6 +253,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         body_titles=dict(people_cfg.get("body_titles", {})),
+        clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
         known_places=_trie(
@@ -554,6 +556,10 @@ class BlockParser:
             if t.text == "/" and j > i and self.cap(j + 1) and j + 1 < limit:
                 j += 1  # "Kodim 0618/Kota Bandung"
                 continue
+            title = self.honorific_or_rank(j - 1) if t.text == "." and j > i else None
+            if title is not None and title[0] == j + 1 and self.cap(j + 1) and j + 1 < limit:
+                j += 1  # "RSUP Dr. Sardjito": a body named after a titled person
+                continue
             if t.text == ",":
                 listed = self.enumeration_end(j, limit)
                 if listed is None:
@@ -815,7 +821,11 @@ class BlockParser:
         k = self.field_end(j, limit)
         j = k
         while k < min(limit, j + 3) and self.toks[k].is_word and not self.toks[k].is_cap:
-            if self.toks[k].low in self.lex.role_org_connectors or self.list_then_role(k):
+            if (
+                self.toks[k].low in self.lex.role_org_connectors
+                or self.toks[k].low in self.lex.clause_openers
+                or self.list_then_role(k)
+            ):
                 break
             k += 1
         connected = j < k < limit and self.toks[k].low in self.lex.role_org_connectors
@@ -828,7 +838,10 @@ class BlockParser:
         ):
             return k
         # where qualifiers follow the title, they may also close the phrase: "X, guru honorer,"
-        closed = k == limit or (k < self.n and self.toks[k].text in ",;)")
+        nxt = self.tok(k)
+        closed = k == limit or (
+            nxt is not None and (nxt.text in ",;)" or nxt.low in self.lex.clause_openers)
+        )
         plain = all(self.qualifier(x) for x in range(j, k))
         return k if closed and plain and j < k and not self.lex.head_final else j
 
@@ -1261,7 +1274,9 @@ class BlockParser:
             r = self.role(k, pos)
             if r is None or pos - r[0] > 3:
                 continue
-            if all(self.qualifier(x) or x in self.other for x in range(r[0], pos)):
+            if all(
+                self.qualifier(x) or x in self.other or self.code(x) for x in range(r[0], pos)
+            ):
                 hit = RoleHit(
                     self.span_text(k, r[0]),
                     r[1] or None,
@@ -1282,6 +1297,11 @@ class BlockParser:
         toks = tokenize(" ".join([title, *(t.text for t in self.toks[a + 1 : p])]))
         m = self.lex.roles.longest(toks, 0)
         return m is not None and m[0] == len(toks)
+
+    def code(self, k: int) -> bool:
+        """A capitalised token with a digit: a team or unit code ("U-23", "Kodim 0501")."""
+        t = self.tok(k)
+        return t is not None and t.is_cap and any(c.isdigit() for c in t.text)
 
     def body_word(self, k: int) -> bool:
         """A lower-case organisation word ("police", "party") that can precede a title."""
@@ -1429,7 +1449,13 @@ class BlockParser:
         dari Universitas Padjadjaran, X", "Hishammuddin Hussein's lawyer, X"."""
         k = c
         while k > floor and c - k < 14 and (
-            self.toks[k - 1].is_word or self.toks[k - 1].text in "()&-/'’"
+            self.toks[k - 1].is_word
+            or self.toks[k - 1].text in "()&-/'’"
+            or (  # the period of an abbreviated title inside a name: "RSUP Dr. Sardjito"
+                self.toks[k - 1].text == "."
+                and (t := self.honorific_or_rank(k - 2)) is not None
+                and t[0] == k
+            )
         ):
             k -= 1
         x = self.skip_determiners(k)
@@ -1470,6 +1496,8 @@ class BlockParser:
         hits, end = self.parse_roles(x, c)
         if end + 1 == c and self.toks[end].low in self.lex.title_clitics:
             end = c  # "kuasa hukum | nya ,"
+        if hits and end < c and self.toks[end].low in self.lex.clause_openers:
+            end = c  # "Sopir angkot | yang menjadi saksi mata ,": a relative clause closes it
         while end < c and self.toks[end].low in self.lex.non_role_qualifiers and hits:
             end += 1  # "Penasihat hukum | terdakwa ,": whom the title serves, not its part
         if hits and end < c and self.toks[end].low in self.lex.role_org_connectors and (
@@ -1790,8 +1818,19 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             continue
         if any(not t.is_word and t.text not in ".-'’" for t in toks[s:e]):
             continue  # a URL or an e-mail address, not a name
+        named_after = next(  # "RSUP Dr. | Sardjito": a body named after a titled person
+            (
+                h
+                for h in range(max(0, s - 3), s)
+                if (t := parser.honorific_or_rank(h)) is not None and t[0] == s
+            ),
+            s,
+        )
         if not parser.lex.head_final and any(
-            parser.org_head(s - back) == s for back in (1, 2, 3) if s - back >= 0
+            parser.org_head(x - back) == x
+            for x in {s, named_after}
+            for back in (1, 2, 3)
+            if x - back >= 0
         ):
             # "SMA Luong Van Tuy": a person's name inside an organisation's name (where the
             # head ends the name, "National Assembly | Tran Thanh Man", a person may follow)
@@ -1868,8 +1907,10 @@ def _aged(parser: BlockParser, e: int) -> bool:
     """An age right after the name ("Yuliani, 39, …", "Suparmi (56)"): a person, even as the
     first word of a sentence."""
     age = parser.tok(e + 1)
-    if age is None or not age.text.isdigit() or len(age.text) > 3:
+    if age is None or not age.text.isdigit() or not 1 <= int(age.text) <= 120:
         return False
+    if parser.tok(e + 3) is None:
+        return False  # "Komentar (0)" closing a page is a counter, not an age
     return (parser.is_text(e, ",") and parser.is_text(e + 2, ",")) or (
         parser.is_text(e, "(") and parser.is_text(e + 2, ")")
     )
@@ -1888,8 +1929,8 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
     nxt = parser.tok(k)
     if nxt is not None and nxt.low in parser.lex.demonstratives and nxt.text.islower():
         return True
-    if parser.org_head(s) is not None:
-        return True
+    if parser.org_head(s) is not None or parser.org_head(e) is not None:
+        return True  # "Kepala Bidang Kedokteran dan [Kesehatan] Polda …": inside a chain
     inner = parser.tok(e + 1)
     if nxt is not None and nxt.text == "(" and inner is not None and (
         _has_acronym(parser, s, e)
@@ -1941,9 +1982,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             while (nxt := parser.honorific_or_rank(j)) is not None:
                 j = nxt[0]
             j2 = parser.skip_qualifiers(j)
+            body_named = j2 > 0 and parser.org_head(j2 - 1) == j2  # "RSUP | Dr. Sardjito"
             while (nxt_title := parser.honorific_or_rank(j2)) is not None:
                 j2 = nxt_title[0]  # "Rektor Institut Teknologi Bandung Prof. Reini …"
-            e = parser.name_run(j2)
+            e = j2 if body_named else parser.name_run(j2)
             if j2 == j and parser.org_head(j - 1) == j:
                 e = j  # "Kepala Seksi | Pidana Umum …": after a unit word comes its name
             j2 = parser.after_place(j2, e)
@@ -2035,7 +2077,13 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 e = parser.name_run(n0)
                 after = parser.tok(e)
                 closed = after is None or after.text == "," or not after.is_cap
-                if e - n0 >= 2 and closed and not _overlaps(taken + out, n0, e):
+                one = (  # "Direktur Utama RSUP Dr. Sardjito, Eniarti, mengatakan …"
+                    e - n0 == 1
+                    and parser.is_text(e, ",")
+                    and len(parser.toks[n0].text) >= 3
+                    and parser.lex.known_names.longest(parser.toks, n0, e) is None
+                )
+                if (e - n0 >= 2 or one) and closed and not _overlaps(taken + out, n0, e):
                     out.append(_mention(block, parser, n0, e, None, "title"))
                     i = e
                     continue
@@ -2058,7 +2106,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 (m := lex.name_introducers.longest(parser.toks, x, i)) is not None and m[0] == i
                 for x in range(max(0, i - 3), i)
             )  # "seorang ibu bernama Maricel Dela Cruz", "a man named Ali"
-            long_enough = e - i >= 2 or relative or introduced or parser.one_word_speaker(i, e)
+            aged = _aged(parser, e) and parser.cap(i) and (i - 1) not in parser.named
+            long_enough = (
+                e - i >= 2 or relative or introduced or aged or parser.one_word_speaker(i, e)
+            )
             if (
                 long_enough
                 and not after_place
@@ -2068,7 +2119,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 hits, _ = parser.roles_after(e)
                 if hits and (hits[0].role[:1].isupper() or hits[0].organization):
                     out.append(_mention(block, parser, i, e, None, "apposition"))
-                elif introduced:
+                elif introduced or (aged and e - i == 1):  # "…, Suparmi (56), mengaku"
                     out.append(_mention(block, parser, i, e, None, "title"))
                 elif parser.next_to_cue(i, e):
                     out.append(_mention(block, parser, i, e, None, "speaker"))

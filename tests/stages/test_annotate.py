@@ -346,6 +346,26 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         # A guard corps is an organisation, whatever the model called it.
         ("id", [{"label": "PER", "pattern": "Garda Revolusi"}],
          "Seorang prajurit Garda Revolusi tewas.", {("Garda Revolusi", "ORG")}),
+        # A Vietnamese name glued after an organisation head is a person.
+        ("en", [{"label": "ORG", "pattern": "National Assembly Tran Thanh Man"}],
+         "Chairman of the National Assembly Tran Thanh Man received them.",
+         {("National Assembly", "ORG"), ("Tran Thanh Man", "PERSON")}),
+        # An entity ends before a parenthesis it does not close.
+        ("en", [{"label": "ORG", "pattern": "Philippine National Police (PNP"}],
+         "The Philippine National Police (PNP) said it.",
+         {("Philippine National Police", "ORG"), ("PNP", "ORG")}),
+        # A ministry is named by its minister's portfolio ([people] body_titles).
+        ("id", [{"label": "ORG", "pattern": "Kementerian Luar Negeri Rolliansyah Soemirat"}],
+         "Juru bicara Kementerian Luar Negeri Rolliansyah Soemirat memastikan itu.",
+         {("Kementerian Luar Negeri", "ORG"), ("Rolliansyah Soemirat", "PERSON")}),
+        # A "person" ending in a head word is a body; one ending in a country is no person.
+        ("id", [{"label": "PER", "pattern": "Lokataru Foundation"}],
+         "Pendiri Lokataru Foundation hadir.", {("Lokataru Foundation", "ORG")}),
+        ("id", [{"label": "PER", "pattern": "Tradisional Indonesia"}],
+         "Nelayan Tradisional Indonesia menolak.", set()),
+        # A name suffix ends a titled name.
+        ("en", [], "Police Brig. Gen. Nicolas Torre III led the hunt.",
+         {("Nicolas Torre III", "PERSON")}),
     ],
 )
 def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:

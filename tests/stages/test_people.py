@@ -315,6 +315,39 @@ ROLES_ID = [
         "Perkara itu diadili hakim ketua I Wayan Sukradana.",
         {("I Wayan Sukradana", "hakim ketua", "Presiding Judge", None, None)},
     ),
+    (  # a ministry is named by its minister's portfolio; the glued name starts after it
+        "Juru bicara Kementerian Perhubungan Adita Irawati memastikan jadwal kapal tidak berubah.",
+        {("Adita Irawati", "Juru bicara", "Spokesperson", "Kementerian Perhubungan", None)},
+    ),
+    (  # a portfolio joined by "dan" goes on after a full title of roles.tsv
+        "Wakil Menteri Pertanian dan Pembangunan Pedesaan Tran Thanh Nam meninjau sawah di Dong "
+        "Thap.",
+        {
+            (
+                "Tran Thanh Nam",
+                "Wakil Menteri Pertanian dan Pembangunan Pedesaan",
+                "Deputy Agriculture Minister",
+                None,
+                None,
+            )
+        },
+    ),
+    (  # a body named after a titled person; a one-word name between commas
+        "Direktur Utama RSUD Dr. Soetomo, Joni Wahyuhadi, mengatakan ruang isolasi ditambah.",
+        {("Joni Wahyuhadi", "Direktur Utama", "President Director", "RSUD Dr. Soetomo", None)},
+    ),
+    (  # a relative clause after the title closes the clause before the name; an age
+        "Sopir truk yang menjadi saksi kunci, Bambang Irawan (52), mengatakan rem blong.",
+        {("Bambang Irawan", "Sopir truk", "Truck Driver", None, None)},
+    ),
+    (  # a named unit of one word is the organisation
+        "Kepala Seksi Pidana Khusus Kejaksaan Negeri Garut, Jaya Saputra, menahan tersangka.",
+        {("Jaya Saputra", "Kepala", "Head", "Seksi Pidana Khusus Kejaksaan Negeri Garut", None)},
+    ),
+    (  # a one-word name with an age is a person
+        "Pemilik warung, Ratna (45), mengaku rugi jutaan rupiah.",
+        {("Ratna", "Pemilik warung", "Owner", None, None)},
+    ),
 ]
 
 ROLES_EN = [
@@ -543,6 +576,26 @@ ROLES_EN = [
     (  # an abbreviated given name keeps its period (name_abbreviations.txt)
         "Colonel Ma. Luisa Reyes, spokesperson of the Philippine Army, said troops were deployed.",
         {("Ma. Luisa Reyes", "spokesperson", "Spokesperson", "Philippine Army", None)},
+    ),
+    (  # "Title of the body Name": a Vietnamese name the NER glued after the head
+        "Chairwoman of the National Assembly Nguyen Thi Kim Ngan opened the session.",
+        {("Nguyen Thi Kim Ngan", "Chairwoman", "Chair", "National Assembly", None)},
+    ),
+    (  # a second title after "and", with its owner before it
+        "Tan Sri Annuar Musa, the former minister and Umno Kelantan chairman, said the party was "
+        "ready.",
+        {
+            ("Annuar Musa", "former minister", "Former Minister", None, None),
+            ("Annuar Musa", "chairman", "Chair", "Umno Kelantan", None),
+        },
+    ),
+    (  # a lower-case title serving a lower-case party is still the title
+        "A spokesman for the victims, Mohd Rizal Hassan, said they would sue.",
+        {("Mohd Rizal Hassan", "spokesman", "Spokesperson", None, None)},
+    ),
+    (  # a parenthesised note between the name and its apposition; a spelling variant
+        "Datuk Seri Saarani Mohamad (pic), the Perak Mentri Besar, said the state would act.",
+        {("Saarani Mohamad", "Mentri Besar", "Chief Minister", "Perak", None)},
     ),
 ]
 
@@ -782,6 +835,27 @@ def test_a_clitic_is_split_off_lower_case_titles_only(text: str, words: list[str
     toks = people_stage.split_title_clitics(people_stage.tokenize(text), lex)
     assert [t.text for t in toks] == words
     assert all(text[t.start : t.end] == t.text for t in toks)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "names"),
+    [
+        # a name introducer makes a person of what the NER missed or called a place
+        ("id", "Seorang petani bernama Sutrisno Wibowo melaporkan kehilangan sapi.",
+         ["Sutrisno Wibowo"]),
+        ("en", "Police in Cebu arrested a suspect identified as Ramon Dizon on Monday.",
+         ["Ramon Dizon"]),
+        # an honorific that addresses a title names no one
+        ("id", "Ia juga bertemu Bapak Wakil Presiden di Istana.", []),
+        # capitalised words between a title and a demonstrative are the title's
+        ("id", "Mantan Menteri Kelautan dan Perikanan itu hadir sebagai saksi.", []),
+        # a page counter is no age
+        ("id", "Komentar (0)", []),
+    ],
+)
+def test_who_is_a_person(lang: str, sentence: str, names: list[str]) -> None:
+    _, _, people, _, _ = run(lang, [sentence])
+    assert [p.name for p in people] == names
 
 
 def test_example_article() -> None:
