@@ -2106,12 +2106,15 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 (m := lex.name_introducers.longest(parser.toks, x, i)) is not None and m[0] == i
                 for x in range(max(0, i - 3), i)
             )  # "seorang ibu bernama Maricel Dela Cruz", "a man named Ali"
+            if introduced and e == i and parser.toks[i].is_acronym:
+                e = i + 1  # "tersangka berinisial RS": initials are the name given
             aged = _aged(parser, e) and parser.cap(i) and (i - 1) not in parser.named
             long_enough = (
                 e - i >= 2 or relative or introduced or aged or parser.one_word_speaker(i, e)
             )
             if (
                 long_enough
+                and e > i
                 and not after_place
                 and (not inside or introduced)
                 and not _overlaps(taken + out, i, e)
@@ -2378,6 +2381,8 @@ def _evidenced(c: _Cluster, text: str) -> bool:
     """Drop a one-word name with no title seen only as the first word of sentences (a
     capitalised sentence opener, "Menyoroti …", is no evidence of a person) or also written in
     lower case in the article ("Lokakarya ini …" / "menghadiri lokakarya": a common noun)."""
+    if not c.key:
+        return False  # no word at all: nothing to report
     if len(c.key) > 1:
         return True
     if any(m.honorific or m.rank or m.roles for m in c.mentions):

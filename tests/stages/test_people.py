@@ -851,6 +851,8 @@ def test_a_clitic_is_split_off_lower_case_titles_only(text: str, words: list[str
         ("id", "Mantan Menteri Kelautan dan Perikanan itu hadir sebagai saksi.", []),
         # a page counter is no age
         ("id", "Komentar (0)", []),
+        # initials after an introducer are the name given (this once gave an empty name)
+        ("id", "Polisi menangkap tersangka berinisial RS (29) di Tebet.", ["RS"]),
     ],
 )
 def test_who_is_a_person(lang: str, sentence: str, names: list[str]) -> None:
