@@ -887,6 +887,8 @@ class BlockParser:
             )
         if nxt.low in self.lex.place_prepositions:
             return True  # "a rice farmer in An Giang province", "a fisherman from the ward"
+        if nxt.low in self.lex.clause_openers:
+            return True  # "a street vendor who lost her stall"
         return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
 
     def whom_served(self, k: int, limit: int) -> bool:
@@ -1415,11 +1417,18 @@ class BlockParser:
         # Secretary"), a place or nationality still is
         # (a portfolio may hold up to four words and "and": "Interior and Local Government")
         portfolio = self.lex.portfolio_titles.longest(self.toks, i) is not None
+        r = self.role(i)
+        # a title ending in a portfolio title ("Education Minister") takes more words and "and"
+        # ("Primary and Secondary Education Minister"), but no entity's words
+        wide = portfolio or any(
+            self.lex.portfolio_titles.longest(self.toks, x) is not None
+            for x in range(i, r[0] if r else i)
+        )
         k = i
-        while k > start and i - k < (5 if portfolio else 2):
+        while k > start and i - k < (5 if wide else 2):
             x = k - 1
             joined = (
-                portfolio
+                wide
                 and k < i
                 and self.toks[x].low in self.lex.name_connectors
                 and x > start
@@ -1596,15 +1605,15 @@ class BlockParser:
         if (
             k < s
             and s - k == 1
-            and (k == 0 or self.toks[k - 1].text in SENTENCE_OPENERS)
+            and (k == 0 or self.toks[k - 1].text in SENTENCE_OPENERS or self.is_text(k - 1, ","))
             and prev is not None
             and prev.text.isalpha()
             and prev.text not in self.lex.stopwords
             and (s - 1) not in self.named
             and not self.is_text(s + 1, ".")
             and self.person_starts.intersection({s})
-            and self.tok(s + 1) is not None
-            and not self.toks[s + 1].is_cap
+            and (after := self.tok(self.name_run(s))) is not None
+            and not after.is_cap
         ):
             return k  # "[Pornphrom] | Vikitsreth, an adviser …": the NER missed the first word
         # "Minister for Manpower Tan See | Leng": after a portfolio a listed name start
@@ -2124,6 +2133,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif introduced or (aged and e - i == 1):  # "…, Suparmi (56), mengaku"
                     out.append(_mention(block, parser, i, e, None, "title"))
+                elif parser.is_text(i - 1, ",") and parser.is_text(e, ",") and (
+                    parser.clause_role(i - 1, 0) is not None
+                ):  # "A firefighter, Mohd Hafiz Rosli, who was …": the name of the role before
+                    out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif parser.next_to_cue(i, e):
                     out.append(_mention(block, parser, i, e, None, "speaker"))
             elif (
@@ -2481,7 +2494,8 @@ def extract_people(
 ) -> tuple[tuple[Person, ...], tuple[Role, ...]]:
     """People (0-based ids in order of first mention) and their roles, one row per distinct
     (role, organisation, parent) with the first evidence span."""
-    mentions = find_mentions(blocks, docs, entities, lang)
+    # a mention needs a word to be a name (a rule that yields none must not stop the article)
+    mentions = [m for m in find_mentions(blocks, docs, entities, lang) if name_key(m.name)]
     text = "\n".join(b.text for b in blocks)
     texts = {b.block_id: b.text for b in blocks}
     clusters = [c for c in _cluster(mentions, texts) if _evidenced(c, text)]
