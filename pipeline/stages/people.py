@@ -526,6 +526,8 @@ class BlockParser:
         )
         # (unless the NER reads a name from a known given name on: "Lurah Ahmad Fauzi Hasan")
         given = i in self.person_starts and self.toks[i].text in self.lex.given_names
+        if titled and e - i == 1 and self.is_text(e, ","):
+            return e  # "Lurah Pakansari, Dede Supriatna": the word is the place, the name follows
         return i + 1 if titled and e - i >= 3 and not given else i
 
     def whole_place(self, i: int, e: int) -> bool:
@@ -1940,6 +1942,8 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
         return True
     if parser.org_head(s) is not None or parser.org_head(e) is not None:
         return True  # "Kepala Bidang Kedokteran dan [Kesehatan] Polda …": inside a chain
+    if any(parser.toks[x].is_acronym for x in range(s + 1, e - 1)):
+        return True  # "Anggota [Fraksi PDI Perjuangan DPRD]": an acronym inside is a body's
     inner = parser.tok(e + 1)
     if nxt is not None and nxt.text == "(" and inner is not None and (
         _has_acronym(parser, s, e)
@@ -2101,6 +2105,29 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
         if parser.name_token(i) and not parser.name_token(i - 1):
             before = len(out)
             e = parser.name_run(i)
+            lower_title = next(
+                (
+                    x
+                    for x in range(max(0, i - 3), i)
+                    if (r := parser.role(x, i)) is not None
+                    and r[0] == i
+                    and parser.toks[x].text.islower()
+                    and not parser.is_portfolio(x, i)
+                ),
+                None,
+            )
+            if (
+                lower_title is not None
+                and 2 <= e - i <= 4
+                and not lex.head_final
+                and not _title_body(parser, i, e)
+                and lex.known_names.longest(parser.toks, i, e) is None
+                and not any(x in parser.other for x in range(i, e))
+                and not _overlaps(taken + out, i, e)
+            ):
+                out.append(_mention(block, parser, i, e, None, "title"))  # "gelandang Thom Haye"
+                i = e
+                continue
             prev = parser.tok(i - 1)
             # "di Jakarta dan Bandung": after a place preposition, or a connector after a place
             after_place = prev is not None and (
