@@ -1070,7 +1070,9 @@ class BlockParser:
             return b, b, self.span_text(i, b)  # "the national police | chief"
         if q == i and self.possessive(i) and not self.toks[i].is_cap and self.role(i + 1, limit):
             return i + 1, i + 1, None  # "the junta's | spokesman": an unnamed owner
-        if q > i and self.role(q, limit) and not self.toks[q].is_cap:
+        if q > i and self.role(q, limit) and (
+            not self.toks[q].is_cap or self.toks[q].is_acronym  # "a party-list MP"
+        ):
             return i, q, None
         k = i
         possessive = listed = False
@@ -1942,6 +1944,11 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
         return True
     if parser.org_head(s) is not None or parser.org_head(e) is not None:
         return True  # "Kepala Bidang Kedokteran dan [Kesehatan] Polda …": inside a chain
+    if any(
+        (m := parser.lex.known_names.longest(parser.toks, x, e)) is not None and m[0] == e
+        for x in range(s + 1, e)
+    ):
+        return True  # "Vice President [Corporate Communication Pelindo]": a body ends it
     if any(parser.toks[x].is_acronym for x in range(s + 1, e - 1)):
         return True  # "Anggota [Fraksi PDI Perjuangan DPRD]": an acronym inside is a body's
     inner = parser.tok(e + 1)
