@@ -178,6 +178,7 @@ class PeopleLexicon:
     body_titles: dict[str, str]
     clause_openers: frozenset[str]  # "yang", "who": a relative clause, no part of a title
     verb_min_length: int
+    verb_suffixes: tuple[str, ...]  # "questioned", "saying": English verb forms, no qualifier
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
     known_places: Trie  # the places of the gazetteers alone
     known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
@@ -255,6 +256,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         body_titles=dict(people_cfg.get("body_titles", {})),
         clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
+        verb_suffixes=tuple(people_cfg.get("verb_suffixes", [])),
         verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
         known_places=_trie(
             (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
@@ -1357,11 +1359,12 @@ class BlockParser:
         )
 
     def verb_like(self, word: str) -> bool:
-        """A word with a verb prefix of ``[people] verb_prefixes`` ("memvonis", "menuntut")."""
+        """A word with a verb prefix or suffix of ``[people] verb_prefixes/verb_suffixes``
+        ("memvonis", "menuntut"; "questioned", "saying"), not listed as an exception."""
         lex = self.lex
         return (
             len(word) >= lex.verb_min_length
-            and word.startswith(lex.verb_prefixes)
+            and (word.startswith(lex.verb_prefixes) or word.endswith(lex.verb_suffixes))
             and word not in lex.verb_exceptions
         )
 
@@ -1472,6 +1475,9 @@ class BlockParser:
         ):
             k -= 1
         x = self.skip_determiners(k)
+        t = self.tok(x)
+        if t is not None and t.text[:1].isdigit() and "-" in t.text:
+            x += 1  # "A 27-year-old e-hailing driver, X"
         cue = self.lex.cues.longest(self.toks, x, c)
         if cue is not None:  # "Menurut pengamat politik dari UGM, X", "According to a …, X"
             x = self.skip_determiners(cue[0])
@@ -1762,7 +1768,10 @@ class BlockParser:
         if rel:
             return self.parse_roles(self.skip_determiners(rel[0]), self.n)
         if self.is_text(k, ","):
-            return self.parse_roles(k + 1, self.n)
+            hits, end = self.parse_roles(k + 1, self.n)
+            if hits and end in self.person_starts and not self.is_text(end - 1, ","):
+                return [], e  # "…, 10, BNPB spokesman Abdul Muhari said": the next name's title
+            return hits, end
         return [], e
 
 
