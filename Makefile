@@ -46,8 +46,7 @@ eval-ner: $(STAMP) ## Exact-match P/R/F1 per label on the shared dev splits, and
 .PHONY: eval-people
 eval-people: $(STAMP) ## People/role pair F1 on the hand-annotated sentence sets and whole articles
 	$(PY) tests/stages/test_people.py
-	$(PY) -m training.eval_people
-	$(PY) -m training.eval_people --gold tests/fixtures/articles/gold2.tsv
+	for g in tests/fixtures/articles/gold*.tsv; do echo "$$g"; $(PY) -m training.eval_people --gold "$$g" || exit 1; done
 
 .PHONY: eval-language
 eval-language: $(STAMP) ## Language-ID accuracy on the shared dev sentences and other-language fixtures
