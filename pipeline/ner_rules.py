@@ -40,7 +40,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.lang import config, lexicon, mapping
+from pipeline.lang import config, lexicon, mapping, named_by_portfolio
 
 FACTORY = "newspipe_entity_rules"
 HYPHENS = {"-", "‐", "–"}
@@ -123,9 +123,6 @@ class EntityRules:
         self.max_title = max((len(k) for k in self.titles), default=0)
         # Office/role words: after a connector they end an org name ("X dan Presiden Y").
         self.roles = self._keys(make, roles)
-        # "Kementerian" -> "Menteri": a ministry is named by its minister's portfolio
-        self.body_titles: dict[str, str] = config(lang).get("people", {}).get("body_titles", {})
-        self.role_texts = {_norm(r) for r in mapping(lang, "roles")}
         self.triggers = self._keys(make, triggers)
         # Which titles make the next name a PERSON even if the model said otherwise.
         self.person_after = self.titles if cfg.get("person_after_roles") else self.triggers
@@ -1074,7 +1071,9 @@ class EntityRules:
                 break  # "SMP Negeri 1 Putri Hijau": after a number the name goes on
             if (
                 (last.is_upper and last.is_alpha and len(last.text) > 1)
-                or self._named_body(doc, ent.start, k)  # "Kementerian Luar Negeri | X"
+                or named_by_portfolio(  # "Kementerian Luar Negeri | X"
+                    self.lang, tuple(t.text for t in doc[ent.start : k])
+                )
                 or last.text in self.place_ends
                 or doc[k].text in self.given_names
                 or any(e == k for _, e in known)  # "Partai Buruh | Said Iqbal"
@@ -1082,16 +1081,6 @@ class EntityRules:
             ):
                 return k
         return self._one_word_name(doc, ent)
-
-    def _named_body(self, doc: Doc, start: int, end: int) -> bool:
-        """``doc[start:end]`` is a body named by its head's portfolio: "Kementerian Luar
-        Negeri", as roles.tsv lists "Menteri Luar Negeri" (``[people] body_titles``)."""
-        title = self.body_titles.get(doc[start].text)
-        return (
-            title is not None
-            and end - start >= 2
-            and _norm(" ".join([title, *(t.text for t in doc[start + 1 : end])])) in self.role_texts
-        )
 
     def _one_word_name(self, doc: Doc, ent: Span) -> int:
         """Start of a one-word name at the end of ``ent`` (``-1`` if there is none).

@@ -69,3 +69,18 @@ def merged_config_list(codes: Iterable[str], key: str) -> tuple[str, ...]:
         for entry in config(code).get(key, []):
             seen.setdefault(entry, None)
     return tuple(seen)
+
+
+@cache
+def _role_keys(code: str) -> frozenset[str]:
+    return frozenset(" ".join(r.lower().split()) for r in mapping(code, "roles"))
+
+
+def named_by_portfolio(code: str, words: tuple[str, ...]) -> bool:
+    """``words`` name a body by the portfolio of its head's title: "Kementerian Luar Negeri",
+    because ``[people] body_titles`` maps "Kementerian" to "Menteri" and roles.tsv lists
+    "Menteri Luar Negeri". The people and entities stages both cut a glued name there."""
+    title = config(code).get("people", {}).get("body_titles", {}).get(words[0]) if words else None
+    if title is None or len(words) < 2:
+        return False
+    return " ".join([title, *words[1:]]).lower() in _role_keys(code)

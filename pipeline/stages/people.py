@@ -35,7 +35,7 @@ from typing import Any
 import regex
 from spacy.tokens import Doc
 
-from pipeline.lang import config, lexicon, mapping
+from pipeline.lang import config, lexicon, mapping, named_by_portfolio
 from pipeline.records import Block, Entity, Person, Role
 from pipeline.settings import Settings
 
@@ -149,6 +149,7 @@ def _trie(entries: Iterable[tuple[str, object]]) -> Trie:
 class PeopleLexicon:
     """The per-language data the people and quotes stages use, loaded once."""
 
+    lang: str
     honorifics: Trie
     ranks: Trie  # payload: (as written entry, English)
     roles: Trie  # payload: English rendering
@@ -174,8 +175,6 @@ class PeopleLexicon:
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
-    # "Kementerian" -> "Menteri": a body named by the portfolio of its head's title
-    body_titles: dict[str, str]
     clause_openers: frozenset[str]  # "yang", "who": a relative clause, no part of a title
     verb_min_length: int
     verb_suffixes: tuple[str, ...]  # "questioned", "saying": English verb forms, no qualifier
@@ -224,6 +223,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
     }
     given = frozenset(lexicon(lang, "gazetteer_person")) - org_parts
     return PeopleLexicon(
+        lang=lang,
         honorifics=_trie((h, h) for h in lexicon(lang, "honorifics")),
         ranks=_trie((r, (r, en)) for r, en in mapping(lang, "ranks").items()),
         roles=_trie(mapping(lang, "roles").items()),
@@ -253,11 +253,10 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
-        body_titles=dict(people_cfg.get("body_titles", {})),
         clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_suffixes=tuple(people_cfg.get("verb_suffixes", [])),
-        verb_exceptions=frozenset(people_cfg.get("verb_prefix_exceptions", [])),
+        verb_exceptions=frozenset(people_cfg.get("verb_exceptions", [])),
         known_places=_trie(
             (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
         ),
@@ -1297,14 +1296,8 @@ class BlockParser:
         return None
 
     def named_body_ends(self, a: int, p: int) -> bool:
-        """Tokens ``a:p`` are a body named by the portfolio of its head's title: "Kementerian
-        Luar Negeri" because "Menteri Luar Negeri" is in roles.tsv (``[people] body_titles``)."""
-        title = self.lex.body_titles.get(self.toks[a].text)
-        if title is None or p - a < 2:
-            return False
-        toks = tokenize(" ".join([title, *(t.text for t in self.toks[a + 1 : p])]))
-        m = self.lex.roles.longest(toks, 0)
-        return m is not None and m[0] == len(toks)
+        """Tokens ``a:p`` are a body named by its head's portfolio ("Kementerian Luar Negeri")."""
+        return named_by_portfolio(self.lex.lang, tuple(t.text for t in self.toks[a:p]))
 
     def code(self, k: int) -> bool:
         """A capitalised token with a digit: a team or unit code ("U-23", "Kodim 0501")."""
