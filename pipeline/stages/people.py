@@ -2154,14 +2154,25 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             if introduced and e == i and parser.toks[i].is_acronym:
                 e = i + 1  # "tersangka berinisial RS": initials are the name given
             aged = _aged(parser, e) and parser.cap(i) and (i - 1) not in parser.named
-            long_enough = (
-                e - i >= 2 or relative or introduced or aged or parser.one_word_speaker(i, e)
+            # one word before a role apposition: "Suparman, pedagang bakso di Pasar Minggu,"
+            # (a lower-case title: "Sebelumnya, Ketua MK …" opens a sentence, names no one)
+            apposed = e - i == 1 and parser.is_text(e, ",") and any(
+                h.role[:1].islower() for h in parser.roles_after(e)[0]
             )
+            long_enough = (
+                e - i >= 2
+                or relative
+                or introduced
+                or aged
+                or apposed
+                or parser.one_word_speaker(i, e)
+            )
+            lone = e - i == 1 and parser.lone_unknown_entity(i)  # "[Warsito] (47)": a misread
             if (
                 long_enough
                 and e > i
                 and not after_place
-                and (not inside or introduced)
+                and (not inside or introduced or (aged and lone))
                 and not _overlaps(taken + out, i, e)
             ):
                 hits, _ = parser.roles_after(e)

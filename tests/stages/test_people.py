@@ -348,6 +348,18 @@ ROLES_ID = [
         "Pemilik warung, Ratna (45), mengaku rugi jutaan rupiah.",
         {("Ratna", "Pemilik warung", "Owner", None, None)},
     ),
+    (  # a regent's title takes its regency, listed or not (place_titles.txt)
+        "Bupati Tulang Bawang Barat Novriwan Jaya mengatakan jalan itu rusak.",
+        {("Novriwan Jaya", "Bupati", "Regent", "Tulang Bawang Barat", None)},
+    ),
+    (  # one word before a lower-case role apposition is a name
+        "Rohman, pedagang sayur di Pasar Senen, mengaku rugi.",
+        {("Rohman", "pedagang sayur", "Trader", "Pasar Senen", None)},
+    ),
+    (  # whom a lawyer serves is no part of the title
+        "Kuasa hukum pemohon, Dedi Kurniawan, meminta sidang ditunda.",
+        {("Dedi Kurniawan", "Kuasa hukum", "Legal Counsel", None, None)},
+    ),
 ]
 
 ROLES_EN = [
