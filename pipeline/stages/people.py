@@ -168,6 +168,7 @@ class PeopleLexicon:
     name_prefixes: frozenset[str]  # "I", "Ni": capitalised words that open a name
     demonstratives: frozenset[str]  # "itu": after a title and capitalised words, no name
     name_introducers: Trie  # "bernama", "named": a personal name follows
+    org_words: frozenset[str]  # "Foundation", "Holdings": words of bodies, never of names
     title_last_words: frozenset[str]  # last words of the roles, which such a clitic may follow
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
@@ -244,6 +245,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         name_prefixes=frozenset(lexicon(lang, "name_prefixes")),
         demonstratives=words("demonstratives"),
         name_introducers=_trie((t, t) for t in lexicon(lang, "name_introducers")),
+        org_words=frozenset(lexicon(lang, "org_words")),
         title_last_words=frozenset(
             toks[-1].low for r in mapping(lang, "roles") if (toks := tokenize(r))
         ),
@@ -1946,6 +1948,8 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
         return True
     if parser.org_head(s) is not None or parser.org_head(e) is not None:
         return True  # "Kepala Bidang Kedokteran dan [Kesehatan] Polda …": inside a chain
+    if any(parser.toks[x].text in parser.lex.org_words for x in range(s, e)):
+        return True  # "pendiri [Lokataru Foundation]"
     if any(
         (m := parser.lex.known_names.longest(parser.toks, x, e)) is not None and m[0] == e
         for x in range(s + 1, e)
@@ -2128,10 +2132,12 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             if (
                 lower_title is not None
                 and 2 <= e - i <= 4
-                and not lex.head_final
+                # (head-final: only next to a cue, "CHR spokesperson X said")
+                and (not lex.head_final or parser.next_to_cue(i, e))
                 and not _title_body(parser, i, e)
                 and lex.known_names.longest(parser.toks, i, e) is None
-                and not any(x in parser.other for x in range(i, e))
+                # an entity of the NER exactly over the name is its misreading of a person
+                and (not any(x in parser.other for x in range(i, e)) or (i, e) in parser.spans)
                 and not _overlaps(taken + out, i, e)
             ):
                 out.append(_mention(block, parser, i, e, None, "title"))  # "gelandang Thom Haye"

@@ -161,6 +161,13 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
     if t.low in parser.lex.pronouns:
         return k + 1, t.text, "pronoun"
     j = k
+    owner = j  # "said CHR spokesperson Jacqueline de Guia": an acronym or body owns the title
+    while owner < limit and owner - k < 3 and (
+        parser.toks[owner].is_acronym or owner in parser.other
+    ):
+        owner += 1
+    if owner > k and parser.role(owner, limit) and not parser.toks[owner].is_cap:
+        j = owner
     while (m := parser.honorific_or_rank(j, limit)) is not None:
         j = m[0]
     r = parser.role(j, limit)
