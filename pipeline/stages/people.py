@@ -1807,8 +1807,10 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             if parser.is_text(e, ".") and parser.initial(e - 1):
                 e += 1  # "Moh" | ". Syaiful Anam": the NER cut the name at the period
                 continue
-            if not parser.name_token(e) or (
-                e in parser.other and not parser.lone_unknown_entity(e)
+            if (
+                not parser.name_token(e)
+                or (e in parser.other and not parser.lone_unknown_entity(e))
+                or (parser.toks[e].is_acronym and parser.role(e) is not None)  # "… | OCPD"
             ):
                 break
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
@@ -2186,8 +2188,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif introduced or (aged and e - i == 1):  # "…, Suparmi (56), mengaku"
                     out.append(_mention(block, parser, i, e, None, "title"))
-                elif parser.is_text(i - 1, ",") and parser.is_text(e, ",") and (
-                    parser.clause_role(i - 1, 0) is not None
+                elif (
+                    parser.is_text(i - 1, ",")
+                    and (parser.is_text(e, ",") or _aged(parser, e))
+                    and parser.clause_role(i - 1, 0) is not None
                 ):  # "A firefighter, Mohd Hafiz Rosli, who was …": the name of the role before
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif parser.next_to_cue(i, e):
