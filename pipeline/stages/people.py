@@ -1499,6 +1499,14 @@ class BlockParser:
         if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
             # "His defence lawyer, X": qualifiers before the title (an owner is dealt with apart)
             r = self.role(lead[1], c) if lead[2] is None else None
+        if r is None:
+            # "Mereka adalah Kepala Dinas … Kabupaten Mesuji, X": the clause's first capitalised
+            # title, if its role phrase runs to the comma
+            y = next(
+                (y for y in range(x + 1, c) if self.toks[y].is_cap and self.role(y, c)), None
+            )
+            if y is not None and self.parse_roles(y, c)[1] >= c:
+                x, r = y, self.role(y, c)
         chained = self.place_clause(x, c)
         if r is None and chained and self.is_text(k - 1, ","):
             # "Kepala Biro Komunikasi …, Kementerian Keuangan, X", "Kepala Dinas … Kabupaten
