@@ -980,7 +980,7 @@ def test_headlines_give_no_names(paragraphs: list[str], names: list[str]) -> Non
 
 
 if __name__ == "__main__":
-    HOLDOUTS = ("", *(str(n) for n in range(2, 16)))
+    HOLDOUTS = ("", *(str(n) for n in range(2, 18)))
     for code in ("id", "en"):
         for name in (code, *(f"{code}-holdout{n}" for n in HOLDOUTS)):
             figures = score(code, str(FIXTURES / f"{name}.tsv"))
