@@ -58,7 +58,7 @@ class Tok:
     thousand articles (see Part 2 of issue 4 in docs/people-and-quotes.md).
     """
 
-    __slots__ = ("end", "is_acronym", "is_cap", "is_word", "low", "start", "text")
+    __slots__ = ("end", "has_digit", "is_acronym", "is_cap", "is_word", "low", "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
@@ -69,6 +69,7 @@ class Tok:
         self.is_word = first.isalnum()
         self.is_cap = first.isupper()  # a capital letter (not a digit: "Komisi 1" is no name)
         self.is_acronym = len(text) >= 2 and text.isupper() and text.isalpha()
+        self.has_digit = any(c.isdigit() for c in text)  # "U-23", "PK-12": codes, no names
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
@@ -481,7 +482,7 @@ class BlockParser:
         t = self.toks[i]
         return (
             t.is_cap
-            and not any(c.isdigit() for c in t.text)  # "U-23", "PK-12": no name
+            and not t.has_digit  # "U-23", "PK-12": no name
             and t.text not in self.lex.stopwords
             and self.org_head(i) is None
         )
@@ -1304,7 +1305,7 @@ class BlockParser:
     def code(self, k: int) -> bool:
         """A capitalised token with a digit: a team or unit code ("U-23", "Kodim 0501")."""
         t = self.tok(k)
-        return t is not None and t.is_cap and any(c.isdigit() for c in t.text)
+        return t is not None and t.is_cap and t.has_digit
 
     def body_word(self, k: int) -> bool:
         """A lower-case organisation word ("police", "party") that can precede a title."""
@@ -1667,7 +1668,7 @@ class BlockParser:
             k -= 1
         if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
             return k
-        if k < s and k > 0 and any(c.isdigit() for c in self.toks[k - 1].text) and (
+        if k < s and k > 0 and self.toks[k - 1].has_digit and (
             self.toks[k - 1].is_cap
         ):
             return k  # "Timnas Indonesia U-23 | Arkhan | [Fikri]": a code ends the body
@@ -2088,7 +2089,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             if end > j2 and parser.name_token(end) and (
                 not parser.cap(end - 1)
                 or parser.name_start(end)
-                or any(c.isdigit() for c in parser.toks[end - 1].text)  # "Timnas … U-17 | Nova"
+                or parser.toks[end - 1].has_digit  # "Timnas … U-17 | Nova"
             ):
                 e = parser.name_run(end)
                 after = parser.tok(e)
