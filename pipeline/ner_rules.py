@@ -809,8 +809,9 @@ class EntityRules:
         ents = [self._drop_possessive(doc, e, raw.get((e.start, e.end), "")) for e in ents]
         ents = filter_spans(ents)
         ents = self._head_before_person(doc, ents)
-        ents = self._surname_to_person(doc, ents)
-        ents = self._name_after_org_head(doc, ents, {e for _, e in head_matches})
+        surnames = {i for _, i, _ in self.surname_matcher(doc)}
+        ents = self._surname_to_person(doc, ents, surnames)
+        ents = self._name_after_org_head(doc, ents, surnames, {e for _, e in head_matches})
         if self.join_names:
             ents = self._join_adjacent_people(doc, ents)
         doc.ents = ents
@@ -868,7 +869,7 @@ class EntityRules:
                 out.append(ent)
         return out
 
-    def _surname_to_person(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _surname_to_person(self, doc: Doc, ents: list[Span], surnames: set[int]) -> list[Span]:
         """A listed family or given name ending an ORG/LOC right before a PERSON opens that name.
 
         "Deputy Minister of [Industry and Trade Nguyen] [Sinh Nhat Tan]": the model closed the
@@ -876,7 +877,6 @@ class EntityRules:
         does a given name of gazetteer_person.txt ("[Indef Tauhid] [Ahmad]") when what is left of
         the organisation is more than a head word.
         """
-        surnames = {i for _, i, _ in self.surname_matcher(doc)}
         listed = {(s, e) for _, s, e in self.org_names(doc)}
         ents = sorted(ents, key=lambda e: e.start)
         covered = {k for e in ents for k in range(e.start, e.end)}
@@ -923,7 +923,9 @@ class EntityRules:
                 out.append(ent)
         return out
 
-    def _name_after_org_head(self, doc: Doc, ents: list[Span], head_ends: set[int]) -> list[Span]:
+    def _name_after_org_head(
+        self, doc: Doc, ents: list[Span], surnames: set[int], head_ends: set[int]
+    ) -> list[Span]:
         """A Vietnamese name the model glued after an organisation head is a person.
 
         "Chairman of the [National Assembly Tran Thanh Man] received …": right after the head
@@ -931,7 +933,6 @@ class EntityRules:
         before a lower-case word. At least two words must stay in the organisation, so
         "SMA Luong Van Tuy" (a school named after a person) is left whole.
         """
-        surnames = {i for _, i, _ in self.surname_matcher(doc)}
         out: list[Span] = []
         for ent in ents:
             cut = next(
