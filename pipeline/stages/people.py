@@ -69,7 +69,8 @@ class Tok:
         self.is_word = first.isalnum()
         self.is_cap = first.isupper()  # a capital letter (not a digit: "Komisi 1" is no name)
         self.is_acronym = len(text) >= 2 and text.isupper() and text.isalpha()
-        self.has_digit = any(c.isdigit() for c in text)  # "U-23", "PK-12": codes, no names
+        # "U-23", "PK-12": codes, no names (most words are letters only: one C call decides)
+        self.has_digit = not text.isalpha() and any(c.isdigit() for c in text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
@@ -346,8 +347,10 @@ def split_title_clitics(toks: tuple[Tok, ...], lex: PeopleLexicon) -> tuple[Tok,
     if not lex.title_clitics:
         return toks
     out: list[Tok] | None = None
+    clitics = lex.title_clitics
     for n, t in enumerate(toks):
-        clitic = next((c for c in lex.title_clitics if t.low.endswith(c)), None)
+        # one C call first: most words end in no clitic
+        clitic = next(c for c in clitics if t.low.endswith(c)) if t.low.endswith(clitics) else ""
         stem = t.text[: -len(clitic)] if clitic else ""
         if clitic and t.text.islower() and stem in lex.title_last_words:
             if out is None:
@@ -2007,12 +2010,11 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             continue
         r = parser.role(i)
         # "Nguyen Thi Thanh Ha, Wakil Menteri Dalam Negeri Vietnam,": an apposition to a name
-        # already found names no one after its title
-        apposed = parser.is_text(i - 1, ",") and any(m.e == i - 1 for m in taken + out)
+        # already found names no one after its title (checked last: most tokens have no role)
         if (
             r
             and parser.toks[i].is_cap
-            and not apposed
+            and not (parser.is_text(i - 1, ",") and any(m.e == i - 1 for m in taken + out))
             and not parser.has_org_head(parser.run_start(i, 0), i)
         ):
             j = r[0]
