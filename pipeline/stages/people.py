@@ -885,6 +885,8 @@ class BlockParser:
             end += 1  # "kuasa hukum | nya ,"
             if end >= limit:
                 return True
+        if self.toks[end].low in self.lex.clause_openers:
+            return True  # "pengacara | yang mendampingi terdakwa": before "yang" is skipped below
         while end < limit and self.toks[end].low in self.lex.non_role_qualifiers:
             end += 1  # "kuasa hukum | terdakwa ,": whom the title serves
         if end >= limit:
@@ -1778,6 +1780,20 @@ class BlockParser:
             hits, end = self.parse_roles(k + 1, self.n)
             if hits and end in self.person_starts and not self.is_text(end - 1, ","):
                 return [], e  # "…, 10, BNPB spokesman Abdul Muhari said": the next name's title
+            inner = min(
+                (
+                    p
+                    for p in self.person_starts
+                    if k + 1 < p < end
+                    and self.org_head(p) is None
+                    and (self.org_head(p - 1) is None or self.toks[p - 1].is_acronym)
+                ),
+                default=None,
+            )  # not "Partai Amanat Nasional" the NER took for a person, nor "Partai | Amanat …"
+            if inner is not None and any(
+                self.lex.list_connectors.longest(self.toks, x) for x in range(inner, end + 2)
+            ):
+                return [], e  # "X, Gubernur BI Perry Warjiyo, dan …": a list of titled people
             return hits, end
         return [], e
 
@@ -1805,8 +1821,8 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             m = parser.honorific_or_rank(s, e)
             r = parser.role(s, e)
             suffix = parser.lex.rank_suffixes.longest(toks, s, e)
-            if suffix and suffix[0] < e and parser.honorific_or_rank(s - 1):
-                s = suffix[0]  # "Kolonel [Inf Bambang Irawan]"
+            if suffix and parser.honorific_or_rank(s - 1):
+                s = min(suffix[0], e)  # "Kolonel [Inf Bambang Irawan]"; "Kolonel [Laut] (P)"
             elif m and m[0] < e:
                 s = m[0]
             elif r and r[0] < e and r[0] - s >= 2 and parser.toks[s].is_cap:
@@ -2358,6 +2374,26 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
             elif kind == "rank" and men.rank is None:
                 men.rank, men.rank_en = text, en
         pre = parser.premodifier(pos, floor)
+        target = _apposed_person(parser, men, mentions) if pre and not titles else None
+        if pre and target is not None:
+            # "Kuasa hukum Aswandini, Sugeng Riyadi, menilai", "Kepala Zona Kamla Barat Bakamla,
+            # Laksamana Pertama Bambang Trijanto, mengatakan": the title is the apposed
+            # person's; what came between was its client, or the end of its organisation
+            hits = pre[1]
+            if _ends_organisation(hits, men):
+                last = hits[-1]
+                hits[-1] = RoleHit(
+                    last.role,
+                    last.role_en,
+                    f"{last.organization} {men.name}",
+                    last.parent_organization,
+                    last.start,
+                    men.end,
+                )
+                hits = [hits[-1]]  # its evidence now covers the mention: dropped below
+            target.roles.extend(hits)
+            floor = men.e + 1
+            continue
         if pre:
             men.roles.extend(pre[1])
             _, more = parser.titles_before(pre[2], floor)
@@ -2387,6 +2423,30 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
         hits, end = parser.roles_after(men.e)
         men.roles.extend(hits)
         floor = max(end, men.e)
+
+
+def _apposed_person(parser: BlockParser, men: Mention, mentions: list[Mention]) -> Mention | None:
+    """The person apposed to ``men`` after a comma with at most an honorific or rank of its own,
+    when the apposition closes on a verb (", X, menilai", ", X mengatakan"), not on a list
+    ("X, Y, dan Z")."""
+    if not parser.is_text(men.e, ","):
+        return None
+    nxt = min((m for m in mentions if m.s > men.e), key=lambda m: m.s, default=None)
+    if nxt is None or parser.titles_before(nxt.s, men.e + 1)[0] != men.e + 1:
+        return None
+    k = nxt.e + 1 if parser.is_text(nxt.e, ",") else nxt.e
+    after = parser.tok(k)
+    if after is None or not after.is_word or after.is_cap:
+        return None
+    if parser.lex.list_connectors.longest(parser.toks, k) or after.low in parser.lex.glue:
+        return None
+    return nxt
+
+
+def _ends_organisation(hits: list[RoleHit], men: Mention) -> bool:
+    """``men`` follows its title's organisation with nothing between: the last word(s) of it."""
+    last = hits[-1] if hits else None
+    return last is not None and last.organization is not None and last.end + 1 == men.start
 
 
 # --------------------------------------------------------------------------- merging
