@@ -106,6 +106,9 @@ class EntityRules:
         self.possessives = {w.lower() for w in cfg.get("possessive_endings", [])}
         self.possessive_labels = set(cfg.get("possessive_cut_labels", []))
         self.join_names = bool(cfg.get("join_adjacent_names", False))
+        # "[Alex Au of Transient Workers Count Too]": a connector inside a "person" before
+        # capitalised words separates the person from the organisation
+        self.person_org_connectors = {w.lower() for w in cfg.get("person_org_connectors", [])}
         self.head_words = {p for p in lexicon(lang, "org_heads") if " " not in p}
         # Names of storms and the like: whatever the model called them, they are events.
         self.event_prefixes = self._keys(nlp.make_doc, cfg.get("event_name_prefixes", []))
@@ -814,8 +817,64 @@ class EntityRules:
         ents = self._name_after_org_head(doc, ents, surnames, {e for _, e in head_matches})
         if self.join_names:
             ents = self._join_adjacent_people(doc, ents)
+        ents = self._person_of_org(doc, ents)
+        ents = self._aged_names(doc, ents, head_starts)
         doc.ents = ents
         return doc
+
+    def _person_of_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Split "[Alex Au of Transient Workers Count Too]" into the PERSON before the connector
+        and the ORG after it (``[entities] person_org_connectors``)."""
+        if not self.person_org_connectors:
+            return ents
+        out: list[Span] = []
+        for e in ents:
+            cut = next(
+                (
+                    k
+                    for k in range(e.start + 2, e.end - 1)
+                    if doc[k].lower_ in self.person_org_connectors
+                    and all(self._cap(doc[x]) for x in range(e.start, k))
+                    and all(self._cap(doc[x]) for x in range(k + 1, e.end))
+                ),
+                None,
+            )
+            if e.label_ != "PERSON" or cut is None:
+                out.append(e)
+                continue
+            out += [Span(doc, e.start, cut, label="PERSON"), Span(doc, cut + 1, e.end, label="ORG")]
+        return out
+
+    def _aged_names(self, doc: Doc, ents: list[Span], head_starts: set[int]) -> list[Span]:
+        """A run of two to four capitalised words followed by an age ("Wichai Sangprasert, 56,",
+        "Rodel Dela Cruz (45),") is a person, whatever the model made of it: news gives ages of
+        people only. Runs with an organisation head or a listed place are left alone."""
+        out = list(ents)
+        for k, tok in enumerate(doc):
+            if not (tok.like_num and tok.text.isdigit() and 1 <= int(tok.text) <= 110):
+                continue
+            opened = doc[k - 1].text if k > 0 else ""
+            closed = doc[k + 1].text if k + 1 < len(doc) else ""
+            if not ((opened == "(" and closed == ")") or (opened == "," and closed == ",")):
+                continue
+            end = k - 1
+            start = end
+            while start > 0 and end - start < 4 and self._cap(doc[start - 1]):
+                start -= 1
+            while start < end and (_norm(doc[start].text),) in self.titles:
+                start += 1  # "Fisherman | Zaw Min Oo, 37,"
+            if end - start < 2 or any(x in head_starts for x in range(start, end)):
+                continue
+            if any(doc[x].text in self.place_words for x in range(start, end)):
+                continue
+            inside = [e for e in out if e.start < end and start < e.end]
+            if any(e.label_ == "PERSON" for e in inside) or any(
+                e.start < start or e.end > end for e in inside
+            ):
+                continue  # already a person, or part of a longer name
+            out = [e for e in out if e not in inside]
+            out.append(Span(doc, start, end, label="PERSON"))
+        return sorted(out, key=lambda e: e.start)
 
     def _last_syllable(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A two-syllable PERSON followed by one more free short syllable takes it.

@@ -15,7 +15,7 @@ org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determ
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
 portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
 non_role_phrases.txt, body_nouns.txt, title_clitics.txt, name_abbreviations.txt,
-name_prefixes.txt, demonstratives.txt, name_introducers.txt,
+name_prefixes.txt, demonstratives.txt, name_introducers.txt, unnamed_sources.txt (quotes),
 possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of
 the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER
 glued to a known place or organisation and to see where a name opens after a portfolio. A role is
@@ -162,6 +162,7 @@ class PeopleLexicon:
     org_parent_connectors: Trie
     list_connectors: Trie
     cues: Trie
+    unnamed_sources: Trie  # "yang enggan disebut namanya": a speaker the text does not name
     portfolio_titles: Trie
     portfolio_markers: Trie  # "Bidang": capitalised words after it are a portfolio
     field_connectors: frozenset[str]  # "of": "head of sustainability"
@@ -239,6 +240,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         org_parent_connectors=_trie((m, m) for m in lexicon(lang, "org_parent_connectors")),
         list_connectors=_trie((m, m) for m in lexicon(lang, "list_connectors")),
         cues=_trie((c, c) for c in lexicon(lang, "cue_verbs")),
+        unnamed_sources=_trie((c, c) for c in lexicon(lang, "unnamed_sources")),
         portfolio_titles=_trie((t, t) for t in lexicon(lang, "portfolio_titles")),
         portfolio_markers=_trie((t, t) for t in lexicon(lang, "portfolio_markers")),
         field_connectors=words("field_connectors"),

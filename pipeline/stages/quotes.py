@@ -49,6 +49,7 @@ from pipeline.stages.people import (
 SENTENCE_END = ".!?"
 MAX_GAP = 2  # words allowed between a speaker and the cue: "Wang also said", "he told"
 MAX_BEFORE = 16  # tokens searched back for a cue before the quote (a name and its apposition)
+MAX_OBJECT_COLON = 10  # any words between a cue and the colon that ends its sentence
 MAX_OBJECT = 5  # lower-case words between a cue and a colon: "said at a regular briefing:"
 # (three without a colon: "told the court "…"" but not a scare quote after "said it was")
 
@@ -172,6 +173,9 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
         j = m[0]
     r = parser.role(j, limit)
     if r and (parser.toks[j].is_cap or parser.name_token(r[0])):  # "ujar hakim ketua Asmudi"
+        apposed = _apposed_after_title(parser, r[0], limit)
+        if apposed is not None:
+            return apposed
         j = r[0]
         while (m := parser.honorific_or_rank(j, limit)) is not None:
             j = m[0]
@@ -183,6 +187,23 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
     piece = any(a < e and j < b and (a < j or b > e) for a, b in parser.spans)
     if e > j and not piece:
         return e, parser.span_text(j, e), "name"
+    return None
+
+
+def _apposed_after_title(parser: BlockParser, j: int, limit: int) -> tuple[int, str, str] | None:
+    """"kata Kepala Balai Besar Konservasi Sumber Daya Alam Papua, Johny Santoso Silaban,":
+    after a title, its organisation in capitalised words, then the name between commas."""
+    x = j
+    while x < limit and x - j < 12 and (
+        parser.cap(x) or (parser.toks[x].low in parser.lex.glue and parser.cap(x + 1))
+    ):
+        x += 1
+    if x == j or not parser.is_text(x, ","):
+        return None
+    e = parser.name_run(x + 1, limit)
+    closed = e == limit or parser.is_text(e, ",", ".")
+    if e > x + 1 and closed:
+        return e, parser.span_text(x + 1, e), "name"
     return None
 
 
@@ -231,7 +252,11 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
         if cue[2] and cue[0] == j:
             return _Attribution(cue[1], "-" + parser.lex.clitics[0], "pronoun")
         sp = _speaker(parser, cue[0], j)
-        if sp and (sp[0] == j or parser.is_text(sp[0], ",")) and k == _clause_start(parser, i, k):
+        if (
+            sp
+            and (sp[0] == j or parser.is_text(sp[0], ",") or _body_tail(parser, sp[0], j, True))
+            and k == _clause_start(parser, i, k)
+        ):
             # "menurut X," / "according to X," / "according to X, chairman of Y,"
             return _Attribution(cue[1], sp[1], sp[2])
         if sp is None and cue[0] < j and k == _clause_start(parser, i, k) == i:
@@ -241,6 +266,12 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
         if cue[0] >= j - 1 or (
             j - cue[0] <= (MAX_OBJECT if colon else 3)
             and all(t.is_word and t.text.islower() for t in parser.toks[cue[0] : j])
+        ) or (
+            # "told the Criminal Court:", "urged parents in rural areas to be vigilant:": a
+            # colon before the quote marks it as speech, whatever the object holds
+            colon
+            and j - cue[0] <= MAX_OBJECT_COLON
+            and all(t.is_word or t.text in "-'’" for t in parser.toks[cue[0] : j])
         ):
             if parser.is_text(k - 1, ","):
                 # "Juru bicara Kantor …, Bernardo Rafaelito Alejandro, mengatakan …:": the name
@@ -268,15 +299,16 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
     return None
 
 
-def _body_tail(parser: BlockParser, a: int, k: int) -> bool:
+def _body_tail(parser: BlockParser, a: int, k: int, capitalised: bool = False) -> bool:
     """Tokens ``a:k`` are a connector and an organisation or place: "X | of Trisakti
-    University | said"."""
+    University | said"; with ``capitalised``, any capitalised words the NER did not tag will do
+    ("according to Alex Au | of Transient Workers Count Too |, "…"")."""
     t = parser.tok(a)
     return (
         t is not None
         and a + 1 < k
         and t.low in parser.lex.role_org_connectors
-        and all(x in parser.other for x in range(a + 1, k))
+        and all(x in parser.other or (capitalised and parser.cap(x)) for x in range(a + 1, k))
     )
 
 
@@ -361,8 +393,32 @@ class _People:
         return named
 
     def last_before(self, bi: int, offset: int) -> int | None:
+        """The person a pronoun speaker refers to: the last one named before the quote, unless
+        an unnamed source was introduced after that naming ("Seorang pengepul yang enggan
+        disebut namanya … "…," katanya")."""
         before = [n for n in self.named if (n[0], n[1]) < (bi, offset)]
-        return before[-1][2] if before else None
+        if not before:
+            return None
+        unnamed = self._unnamed_before(bi, offset)
+        if unnamed is not None and unnamed > (before[-1][0], before[-1][1]):
+            return None
+        return before[-1][2]
+
+    def _unnamed_before(self, bi: int, offset: int) -> tuple[int, int] | None:
+        """``(block index, offset)`` of the last unnamed-source phrase before the quote, in its
+        block or the one before."""
+        for b in (bi, bi - 1):
+            if b < 0:
+                break
+            toks = tokenize(self.blocks[b].text)
+            found = [
+                t.start
+                for k, t in enumerate(toks)
+                if (b < bi or t.start < offset) and self.lex.unnamed_sources.longest(toks, k)
+            ]
+            if found:
+                return b, found[-1]
+        return None
 
     def by_name(self, name: str, bi: int, offset: int) -> int | None:
         key = name_key(name)

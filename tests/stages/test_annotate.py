@@ -366,6 +366,20 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         # A name suffix ends a titled name.
         ("en", [], "Police Brig. Gen. Nicolas Torre III led the hunt.",
          {("Nicolas Torre III", "PERSON")}),
+        # A connector inside a "person" separates it from its organisation.
+        ("en", [{"label": "PER", "pattern": "Alex Au of Transient Workers Count Too"}],
+         "According to Alex Au of Transient Workers Count Too, it failed.",
+         {("Alex Au", "PERSON"), ("Transient Workers Count Too", "ORG")}),
+        # Capitalised words followed by an age are a person, without a title before them ...
+        ("en", [{"label": "GPE", "pattern": "Wichai Sangprasert"}],
+         "The defendant, Wichai Sangprasert, 56, showed no emotion.",
+         {("Wichai Sangprasert", "PERSON")}),
+        ("id", [], "Rodel Dela Cruz (45), nakhoda kapal itu, ditahan.",
+         {("Rodel Dela Cruz", "PERSON")}),
+        ("en", [], "Fisherman Zaw Min Oo, 37, said it.", {("Zaw Min Oo", "PERSON")}),
+        # ... but not an organisation with a head word.
+        ("en", [{"label": "ORG", "pattern": "Ministry of Health"}],
+         "The Ministry of Health (2) replied.", {("Ministry of Health", "ORG")}),
     ],
 )
 def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:

@@ -164,6 +164,34 @@ CASES = [
         [(0, None, "seorang warga yang enggan disebut namanya", "Menurut",
           "air naik sejak pukul dua pagi.")],
     ),
+    (  # a pronoun after an unnamed source is that source, not the last person named
+        "id",
+        ["Kepala Dinas Kelautan Sulawesi Utara, Tienneke Adam, mengatakan bantuan disiapkan.",
+         "Seorang pengepul di Pelabuhan Bitung yang enggan disebut namanya mengaku harga naik. "
+         '"Stok sedikit, jadi harga pasti naik," katanya.'],
+        [(1, None, "-nya", "katanya", "Stok sedikit, jadi harga pasti naik")],
+    ),
+    (  # cue, title and organisation, then the name between commas
+        "id",
+        ['"Burung-burung itu dimasukkan ke dalam koper," kata Kepala Balai Besar Konservasi '
+         "Sumber Daya Alam Papua, Johny Santoso Silaban, Sabtu."],
+        [(0, "Johny Santoso Silaban", "Johny Santoso Silaban", "kata",
+          "Burung-burung itu dimasukkan ke dalam koper")],
+    ),
+    (  # a colon ends the attribution, whatever its object holds
+        "en",
+        ['Judge Pornthip Suwannarat told the Criminal Court: "The defendant used his position to '
+         'protect the network."'],
+        [(0, "Pornthip Suwannarat", "Pornthip Suwannarat", "told",
+          "The defendant used his position to protect the network.")],
+    ),
+    (  # "according to X of Y," with an organisation the NER did not tag
+        "en",
+        ["Advocacy groups welcomed the move. According to Alex Au of Transient Workers Count Too, "
+         '"the real test is enforcement, not announcements".'],
+        [(0, "Alex Au", "Alex Au", "According to",
+          "the real test is enforcement, not announcements")],
+    ),
 ]
 
 
