@@ -109,6 +109,7 @@ class EntityRules:
         # "[Alex Au of Transient Workers Count Too]": a connector inside a "person" before
         # capitalised words separates the person from the organisation
         self.person_org_connectors = {w.lower() for w in cfg.get("person_org_connectors", [])}
+        self.org_final_words = set(cfg.get("org_final_words", []))
         self.head_words = {p for p in lexicon(lang, "org_heads") if " " not in p}
         # Names of storms and the like: whatever the model called them, they are events.
         self.event_prefixes = self._keys(nlp.make_doc, cfg.get("event_name_prefixes", []))
@@ -1138,6 +1139,10 @@ class EntityRules:
                 or doc[k].text in self.given_names
                 or any(e == k for _, e in known)  # "Partai Buruh | Said Iqbal"
                 or last.text in self.org_single  # "Pimpinan Pusat Muhammadiyah | Haedar Nashir"
+                # "Badan Gizi Nasional | Dadan Hindayana": a word that ends names of bodies,
+                # then two name words (more could still be the body's: "… Nasional
+                # Penanggulangan Bencana")
+                or (size == 2 and last.text in self.org_final_words)
             ):
                 return k
         return self._one_word_name(doc, ent)

@@ -1291,16 +1291,24 @@ class BlockParser:
             r = self.role(k, pos)
             if r is None or pos - r[0] > 3:
                 continue
-            if all(
+            # "analis Phintraco Sekuritas Ratna Lim": capitalised words ending in a word of
+            # bodies (org_words.txt) are the title's organisation, though the NER missed it
+            body = (
+                r[0] < pos
+                and not self.toks[k].is_cap
+                and self.toks[pos - 1].text in self.lex.org_words
+                and all(self.cap(x) for x in range(r[0], pos))
+            )
+            if body or all(
                 self.qualifier(x) or x in self.other or self.code(x) for x in range(r[0], pos)
             ):
                 hit = RoleHit(
                     self.span_text(k, r[0]),
                     r[1] or None,
-                    None,
+                    self.span_text(r[0], pos) if body else None,
                     None,
                     self.toks[k].start,
-                    self.toks[r[0] - 1].end,
+                    self.toks[(pos if body else r[0]) - 1].end,
                 )
                 return k, [hit], k
         return None
@@ -1345,8 +1353,10 @@ class BlockParser:
         """A lower-case word that can qualify a title ("tim", "badminton"), not a function word
         or an organisation word ("police spokesman": the police is the body, not the role)."""
         t = self.tok(k)
-        if t is None or k in self.other or self.lex.org_heads.longest(self.toks, k, k + 1):
+        if t is None or k in self.other:
             return False
+        if (t.is_cap or self.lex.head_final) and self.lex.org_heads.longest(self.toks, k, k + 1):
+            return False  # a lower-case "tim" qualifies where heads are capitalised (Indonesian)
         if self.lex.head_final and t.text.capitalize() in self.lex.stopwords:
             return False  # "after" in "rose after chief executive X"
         return (
@@ -1902,6 +1912,8 @@ def _inside_longer_name(parser: BlockParser, s: int) -> bool:
         return False
     if prev.text in parser.lex.name_prefixes:
         return False  # "hakim ketua [I] Ketut Suarta": a Balinese prefix, part of the name
+    if prev.text in parser.lex.org_words and parser.name_start(s):
+        return False  # "analis Phintraco Sekuritas | Ratna Lim": a body's last word, a name
     before = parser.tok(s - 2)
     if before is None or before.text in SENTENCE_OPENERS:
         return False  # a sentence opener such as "Menyoroti" proves nothing
@@ -2382,12 +2394,13 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
             # Laksamana Pertama Bambang Trijanto, mengatakan": the title is the apposed
             # person's; what came between was its client, or the end of its organisation
             hits = pre[1]
-            if _ends_organisation(hits, men):
+            placed = all(x in parser.other for x in range(men.s, men.e))  # "nelayan [Muara Angke]"
+            if _ends_organisation(hits, men) or (placed and hits[-1].organization is None):
                 last = hits[-1]
                 hits[-1] = RoleHit(
                     last.role,
                     last.role_en,
-                    f"{last.organization} {men.name}",
+                    f"{last.organization} {men.name}" if last.organization else men.name,
                     last.parent_organization,
                     last.start,
                     men.end,
@@ -2436,7 +2449,12 @@ def _apposed_person(parser: BlockParser, men: Mention, mentions: list[Mention]) 
     nxt = min((m for m in mentions if m.s > men.e), key=lambda m: m.s, default=None)
     if nxt is None or parser.titles_before(nxt.s, men.e + 1)[0] != men.e + 1:
         return None
-    k = nxt.e + 1 if parser.is_text(nxt.e, ",") else nxt.e
+    k = nxt.e
+    if parser.is_text(k, "(") and parser.is_text(k + 2, ")") and parser.toks[k + 1].text.isdigit():
+        k += 3  # "…, Darsono (58), menemukan": an age
+    k = k + 1 if parser.is_text(k, ",") else k
+    if parser.toks[k].text.isdigit() if k < parser.n else False:
+        k = k + 2 if parser.is_text(k + 1, ",") else k  # "…, Aung Ko Latt, 29, said"
     after = parser.tok(k)
     if after is None or not after.is_word or after.is_cap:
         return None
