@@ -728,7 +728,14 @@ class BlockParser:
             return k
         # "the former prime minister and Perikatan Nasional chairman": an owner, then the title
         lead = self.role_lead(k, self.n) if self.lex.head_final and self.cap(k) else None
-        if lead is None or lead[2] is None:
+        if lead is None:
+            return None
+        # "… and Rural and Regional Development Minister": a portfolio before its title
+        if lead[2] is None and (
+            self.lex.portfolio_titles.longest(self.toks, lead[1]) is None
+            or self.honorific_or_rank(k) is not None
+            or any(not self.toks[x].is_word for x in range(k, lead[1]))
+        ):
             return None
         r = self.role(lead[1])
         # not "…, and Garuda president director Wamildan …": a title before a name is its own
@@ -762,6 +769,7 @@ class BlockParser:
         )
         if (
             start is not None
+            and not self.lex.head_final  # "Prime Minister | and Rural … Minister": two titles
             and j < limit
             and self.toks[j].low in self.lex.coordinators
             and self.cap(j + 1)
@@ -1262,7 +1270,7 @@ class BlockParser:
         Shin Tae-yong", "hakim ketua Eko"), before it where they precede it ("badminton player
         Jonatan Christie", "School of Public Policy dean Danny Quah")."""
         if self.lex.head_final:
-            for k in range(max(floor, pos - 3), pos):
+            for k in range(max(floor, pos - 4), pos):  # "group chief executive officer"
                 r = self.role(k, pos)
                 if r is None or r[0] != pos or self.toks[k].is_cap:
                     continue
@@ -1454,6 +1462,8 @@ class BlockParser:
                 and x > start
                 and self.cap(x - 1)
             )
+            if joined and self.org_head(x - 1) is not None:
+                return i  # "Department of Education | Secretary": the words name the body
             if not (joined or self.modifier_word(x, portfolio)):
                 break
             k -= 1

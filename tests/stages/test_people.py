@@ -679,6 +679,29 @@ ROLES_EN = [
         "Assistant Ombudsman Marilou Tan said investigators had frozen the accounts.",
         {("Marilou Tan", "Assistant Ombudsman", "Assistant Ombudsman", None, None)},
     ),
+    (  # an organisation head and a connector: the words name the body, not the title
+        "Department of Education Secretary Sonny Angara said classes had been suspended.",
+        {("Sonny Angara", "Secretary", "Secretary", "Department of Education", None)},
+    ),
+    (  # a four-word lower-case title after its owner
+        "Petronas group chief executive officer Tengku Muhammad Taufik said the company would "
+        "cut jobs.",
+        {("Tengku Muhammad Taufik", "group chief executive officer",
+          "Group Chief Executive Officer", "Petronas", None)},
+    ),
+    (  # "and" after a title starts a second title in English, here with its portfolio before it
+        "Ahmad Zahid Hamidi, the Deputy Prime Minister and Rural and Regional Development "
+        "Minister, opened a new flood relief centre.",
+        {
+            ("Ahmad Zahid Hamidi", "Deputy Prime Minister", "Deputy Prime Minister", None, None),
+            ("Ahmad Zahid Hamidi", "Rural and Regional Development Minister", "Minister", None,
+             None),
+        },
+    ),
+    (
+        "Ronaldo Alonzo, a barangay captain in Tagum City, was shot dead.",
+        {("Ronaldo Alonzo", "barangay captain", "Barangay Captain", None, None)},
+    ),
     (  # a portfolio joined by "and", then a Khmer name (name_starts.txt)
         "Minister of Mines and Energy Keo Rottanak said the plant would open in 2027.",
         {("Keo Rottanak", "Minister of Mines and Energy", "Minister", None, None)},
