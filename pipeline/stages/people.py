@@ -14,13 +14,13 @@ roles.tsv, role_modifiers.tsv, org_heads.txt, relative_markers.txt, role_org_con
 org_parent_connectors.txt, name_connectors.txt, list_connectors.txt, role_determiners.txt,
 name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles.txt,
 portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
-non_role_phrases.txt, body_nouns.txt, title_clitics.txt, name_abbreviations.txt,
-name_prefixes.txt, demonstratives.txt, name_introducers.txt, unnamed_sources.txt (quotes),
-possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of
-the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER
-glued to a known place or organisation and to see where a name opens after a portfolio. A role is
-only ever reported when it starts with a title from roles.tsv, so a sentence without a title
-yields no role.
+non_role_phrases.txt, body_nouns.txt, role_categories.txt, title_clitics.txt,
+name_abbreviations.txt, name_prefixes.txt, demonstratives.txt, name_introducers.txt,
+unnamed_sources.txt (quotes), possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and
+(read only) the gazetteers of the entity stage (gazetteer_*.txt, rules_*.txt,
+rules_vi_surnames.txt), to split a name the NER glued to a known place or organisation and to see
+where a name opens after a portfolio. A role is only ever reported when it starts with a title from
+roles.tsv, so a sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -175,6 +175,7 @@ class PeopleLexicon:
     title_last_words: frozenset[str]  # last words of the roles, which such a clitic may follow
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
+    role_categories: Trie  # "pebulu tangkis | tunggal putri": a category, not the title's field
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
@@ -255,6 +256,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         ),
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
+        role_categories=_trie((t, t) for t in lexicon(lang, "role_categories")),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
@@ -1310,13 +1312,25 @@ class BlockParser:
             if body or all(
                 self.qualifier(x) or x in self.other or self.code(x) for x in range(r[0], pos)
             ):
+                # the field of the title is part of it ("Pengamat politik", "pedagang sayur"),
+                # a body after it is not ("pelatih | tim nasional")
+                q = r[0]
+                while (
+                    not body
+                    and q < pos
+                    and self.qualifier(q)
+                    and not self.lex.org_heads.longest(self.toks, q, q + 1)
+                    and not self.lex.body_nouns.longest(self.toks, q)
+                    and not self.lex.role_categories.longest(self.toks, q)
+                ):
+                    q += 1
                 hit = RoleHit(
-                    self.span_text(k, r[0]),
+                    self.span_text(k, q),
                     r[1] or None,
                     self.span_text(r[0], pos) if body else None,
                     None,
                     self.toks[k].start,
-                    self.toks[(pos if body else r[0]) - 1].end,
+                    self.toks[(pos if body else q) - 1].end,
                 )
                 return k, [hit], k
         return None

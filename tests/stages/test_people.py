@@ -155,9 +155,9 @@ ROLES_ID = [
             )
         },
     ),
-    (  # a title with lower-case qualifiers right before the name
+    (  # a title with lower-case qualifiers (its field) right before the name
         "Penyanyi dangdut Rhoma Irama tampil di panggung utama.",
-        {("Rhoma Irama", "Penyanyi", "Singer", None, None)},
+        {("Rhoma Irama", "Penyanyi dangdut", "Singer", None, None)},
     ),
     (  # a name the NER may glue to the place before it, with a title before both
         "Kepala Pelaksana BPBD Kabupaten Garut Satria Budi mengatakan air mulai surut.",
@@ -416,6 +416,18 @@ ROLES_ID = [
         "Kepala Riset Kiwoom Sekuritas Indonesia, Sukarno Alatas, menilai lonjakan saham.",
         {("Sukarno Alatas", "Kepala Riset", "Head of Research", "Kiwoom Sekuritas Indonesia",
           None)},
+    ),
+    (  # the field of a lower-case title before the name is part of it ...
+        "Pengamat penerbangan Alvin Lie berpendapat, Garuda perlu memangkas biaya.",
+        {("Alvin Lie", "Pengamat penerbangan", "Observer", None, None)},
+    ),
+    (  # ... a body (body_nouns.txt) or a category (role_categories.txt) is not
+        "Pelatih timnas Indonesia Patrick Kluivert memanggil 27 pemain.",
+        {("Patrick Kluivert", "Pelatih", "Coach", None, None)},
+    ),
+    (
+        "Pebulu tangkis tunggal putri Gregoria Mariska Tunjung melaju ke perempat final.",
+        {("Gregoria Mariska Tunjung", "Pebulu tangkis", "Badminton Player", None, None)},
     ),
     (  # no party of an organisation the NER took for a person ("Partai Amanat Nasional")
         "Rahmat Hidayat, Sekretaris Jenderal Partai Amanat Nasional, sekaligus Wakil Ketua DPR, "
