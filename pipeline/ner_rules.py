@@ -1145,14 +1145,15 @@ class EntityRules:
                 or (size == 2 and last.text in self.org_final_words)
             ):
                 return k
-        return self._one_word_name(doc, ent)
+        return self._one_word_name(doc, ent, known)
 
-    def _one_word_name(self, doc: Doc, ent: Span) -> int:
+    def _one_word_name(self, doc: Doc, ent: Span, known: list[tuple[int, int]]) -> int:
         """Start of a one-word name at the end of ``ent`` (``-1`` if there is none).
 
         Many Indonesians have one name ("Ketua DPRD Kota Semarang Kadarlusman meminta"). One
-        word is weaker evidence than two, so it needs an acronym or a listed place right
-        before it, and a lowercase word (the verb) or a comma right after the span.
+        word is weaker evidence than two, so it needs an acronym, a listed place or the end of
+        a listed organisation name (rules_org.txt) right before it, and a lowercase word (the
+        verb) or a comma right after the span.
         """
         k = ent.end - 1
         if k == ent.start or ent.end >= len(doc):
@@ -1165,7 +1166,8 @@ class EntityRules:
         if not ((after.is_alpha and after.is_lower) or after.text == ","):
             return -1
         acronym = last.is_upper and last.is_alpha and len(last.text) > 1
-        return k if acronym or last.text in self.place_ends else -1
+        listed = any(e == k for _, e in known)  # "Mahkamah Konstitusi | Suhartoyo membacakan"
+        return k if acronym or listed or last.text in self.place_ends else -1
 
     def _split_names(
         self, doc: Doc, ents: list[Span], known: list[tuple[int, int]]

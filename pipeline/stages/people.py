@@ -1717,6 +1717,15 @@ class BlockParser:
         # title, so the free words after it are the name's, not an organisation
         if k < s and self.portfolio_role_ends_at(k):
             return k
+        if (
+            k < s
+            and not self.cap(k - 1)
+            and not any(self.toks[x].text in self.lex.org_words for x in range(k, s))
+            and any(
+                (r := self.role(y)) is not None and r[0] == k for y in range(max(0, k - 4), k)
+            )
+        ):
+            return k  # "Hakim ketua | Dennie Arsan [Fatrika]": a title ending in lower case
         # "Direktur Eksekutif [Indef] Tauhid [Ahmad]": one capitalised word after a title is
         # its organisation (names without a head are one word: Indef, Celios, KPU); the
         # words between it and a cut name are the name's own
@@ -1725,7 +1734,10 @@ class BlockParser:
             if self.org_head(org) is not None or org in self.other:
                 continue
             if any(
-                (r := self.role(y)) is not None and r[0] == org and self.cap(y)
+                (r := self.role(y)) is not None
+                and r[0] == org
+                and self.cap(y)
+                and self.cap(org - 1)  # not "Hakim ketua | Dennie Arsan [Fatrika]": a name
                 for y in range(max(0, org - 4), org)
             ):
                 return cand
