@@ -176,6 +176,7 @@ class PeopleLexicon:
     non_role_phrases: Trie  # "anggota keluarga", "family member": a title word, no office
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     role_categories: Trie  # "pebulu tangkis | tunggal putri": a category, not the title's field
+    function_words: frozenset[str]  # connectors, prepositions: lower case even in headlines
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
@@ -257,6 +258,15 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         role_categories=_trie((t, t) for t in lexicon(lang, "role_categories")),
+        function_words=frozenset(
+            w.lower()
+            for part in (
+                "name_connectors", "role_org_connectors", "role_determiners",
+                "place_prepositions", "relative_markers", "list_connectors",
+            )
+            for w in lexicon(lang, part)
+            if " " not in w
+        ),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
@@ -850,7 +860,11 @@ class BlockParser:
                 break
             k += 1
         connected = j < k < limit and self.toks[k].low in self.lex.role_org_connectors
-        if connected and self.cap(self.skip_determiners(k + 1)):
+        if (
+            connected
+            and self.cap(self.skip_determiners(k + 1))
+            and all(self.qualifier(x) for x in range(j, k))  # not "… | dalam upacara | di …"
+        ):
             return k
         # "Profesor hukum pidana Universitas Indonesia": qualifiers, then the organisation
         plain = all(self.qualifier(x) for x in range(j, k))
@@ -1892,6 +1906,22 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
         s = extend(s)
+        if (
+            s >= 2
+            and parser.is_text(s - 1, ".")
+            and parser.initial(s - 2)
+            and not parser.honorific_or_rank(s - 2)  # "H." is Haji
+        ):
+            s -= 2  # "Purwanto S. | [Abdullah]": the NER cut the name at a middle initial
+            if (
+                s >= 1
+                and parser.name_token(s - 1)
+                and (s - 1) not in parser.other
+                and not parser.honorific_or_rank(s - 1)
+                and not parser.in_title(s - 1)
+                and parser.role(s - 1) is None
+            ):
+                s -= 1
         s = parser.after_place(s, e)  # "Lurah [Marunda Ahmad Fauzi]": the place is the title's
         if s > 0 and toks[s - 1].text in parser.lex.name_prefixes and parser.name_token(s):
             s -= 1  # "[I] Ketut Suarta", "[Ni] Luh Putu": the prefix is part of the name
@@ -2597,7 +2627,7 @@ HEADLINE_CAPITALISED = 0.8
 SENTENCE_CLOSERS = frozenset({".", "!", "?", '"', "\u201d", "'", ")", ":"})
 
 
-def headline_case(toks: Sequence[Tok]) -> bool:
+def headline_case(toks: Sequence[Tok], function_words: frozenset[str] = frozenset()) -> bool:
     """A block in title case, not ending like a sentence ("Kades Sidomulyo Dituntut 7 Tahun
     Penjara dalam Kasus Korupsi Dana Desa").
 
@@ -2605,7 +2635,12 @@ def headline_case(toks: Sequence[Tok]) -> bool:
     followed by capitalised words is no "title + name". Such a block gets only the names the
     body introduces.
     """
-    words = [t for t in toks if t.is_word and t.text[0].isalpha()]
+    words = [
+        t
+        for t in toks
+        if t.is_word and t.text[0].isalpha() and not (t.text.islower() and t.low in function_words)
+    ]  # "… Hendrawan Saputra sebagai Menteri Kelautan dan Perikanan": "sebagai", "dan" are
+    # lower case in title case too
     if len(words) < HEADLINE_MIN_WORDS or toks[-1].text in SENTENCE_CLOSERS:
         return False  # a sentence dense with names ends like one: "… di Jakarta, Jumat."
 
@@ -2626,7 +2661,7 @@ def find_mentions(
     for b in blocks:
         p = parsers[b.block_id]
         p.set_entities(ents[b.block_id])
-        if headline_case(p.toks):
+        if headline_case(p.toks, lex.function_words):
             per_block[b.block_id] = []  # only names the body introduces (references below)
             continue
         spans = _person_spans(b, p, ents[b.block_id])

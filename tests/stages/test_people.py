@@ -445,6 +445,19 @@ ROLES_ID = [
             ("Prasetyo Hadi", "Juru Bicara Presiden", "Presidential Spokesperson", None, None),
         },
     ),
+    (  # a preposition after a title is no field of it
+        "Presiden Prabowo Subianto melantik Dr. Hendrawan Saputra sebagai Menteri Kelautan dan "
+        "Perikanan dalam upacara di Istana Negara, Jakarta, Senin pagi.",
+        {
+            ("Prabowo Subianto", "Presiden", "President", None, None),
+            ("Hendrawan Saputra", "Menteri Kelautan dan Perikanan",
+             "Marine Affairs and Fisheries Minister", None, None),
+        },
+    ),
+    (  # a middle initial the NER cut the name at
+        "Ketua majelis hakim, Purwanto S. Abdullah, memberi kesempatan kepada terdakwa.",
+        {("Purwanto S. Abdullah", "Ketua majelis hakim", "Presiding Judge", None, None)},
+    ),
     (  # no party of an organisation the NER took for a person ("Partai Amanat Nasional")
         "Rahmat Hidayat, Sekretaris Jenderal Partai Amanat Nasional, sekaligus Wakil Ketua DPR, "
         "membantah tuduhan tersebut.",
@@ -1114,6 +1127,10 @@ def test_a_shorter_restatement_of_a_role_is_no_second_role(
         (["Kepala Desa Sukamaju Diperiksa Jaksa Terkait Dana Desa"], []),
         (["Kepala Desa Sukamaju Diperiksa Jaksa Terkait Dana Desa",
           "Kepala Desa Sukamaju, Ahmad Rusdi, diperiksa jaksa pada Senin."], ["Ahmad Rusdi"]),
+        # connectors and prepositions are lower case in title case too
+        (["Prabowo Lantik Hendrawan Saputra sebagai Menteri Kelautan dan Perikanan",
+          "Presiden Prabowo Subianto melantik Hendrawan Saputra pada Senin."],
+         ["Prabowo Subianto", "Hendrawan Saputra"]),
         # a sentence dense with names is no headline: it ends like a sentence
         (["Perdana Menteri Malaysia Anwar Ibrahim bertemu Presiden Prabowo Subianto di Bogor, "
           "Jawa Barat, Senin."],
