@@ -825,7 +825,15 @@ class EntityRules:
 
     def _person_of_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Split "[Alex Au of Transient Workers Count Too]" into the PERSON before the connector
-        and the ORG after it (``[entities] person_org_connectors``)."""
+        and the ORG after it (``[entities] person_org_connectors``); a PERSON never ends in a
+        lower-case word ("[Hariyanto of] the …")."""
+        trimmed: list[Span] = []
+        for e in ents:
+            end = e.end
+            while e.label_ == "PERSON" and end - e.start > 1 and doc[end - 1].is_lower:
+                end -= 1  # "[Hariyanto of] the Indonesian …": a name ends in a capital word
+            trimmed.append(e if end == e.end else Span(doc, e.start, end, label="PERSON"))
+        ents = trimmed
         if not self.person_org_connectors:
             return ents
         out: list[Span] = []

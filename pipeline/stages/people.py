@@ -177,6 +177,7 @@ class PeopleLexicon:
     body_nouns: Trie  # "a logistics firm": an organisation, though unnamed
     role_categories: Trie  # "pebulu tangkis | tunggal putri": a category, not the title's field
     function_words: frozenset[str]  # connectors, prepositions: lower case even in headlines
+    abbreviations: frozenset[str]  # "Prof", "Dr", "Moh": a period after them ends no sentence
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
@@ -258,6 +259,16 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         non_role_phrases=_trie((t, t) for t in lexicon(lang, "non_role_phrases")),
         body_nouns=_trie((t, t) for t in lexicon(lang, "body_nouns")),
         role_categories=_trie((t, t) for t in lexicon(lang, "role_categories")),
+        abbreviations=frozenset(
+            w.rstrip(".")
+            for part in ("honorifics", "name_abbreviations", "name_suffixes")
+            for e in lexicon(lang, part)
+            for w in e.split()
+            if w.endswith(".") or part == "name_abbreviations"
+        )
+        | frozenset(
+            w.rstrip(".") for e in mapping(lang, "ranks") for w in e.split() if w.endswith(".")
+        ),
         function_words=frozenset(
             w.lower()
             for part in (

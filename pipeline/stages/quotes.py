@@ -172,10 +172,14 @@ def _speaker(parser: BlockParser, k: int, limit: int) -> tuple[int, str, str] | 
     while (m := parser.honorific_or_rank(j, limit)) is not None:
         j = m[0]
     r = parser.role(j, limit)
-    if r and (parser.toks[j].is_cap or parser.name_token(r[0])):  # "ujar hakim ketua Asmudi"
-        apposed = _apposed_after_title(parser, r[0], limit)
+    if r:
+        q = r[0]
+        while q < limit and q - r[0] < 3 and parser.qualifier(q):
+            q += 1  # "kata peneliti utama | BRIN, Prof. Dr. X,"
+        apposed = _apposed_after_title(parser, q, limit)
         if apposed is not None:
             return apposed
+    if r and (parser.toks[j].is_cap or parser.name_token(r[0])):  # "ujar hakim ketua Asmudi"
         j = r[0]
         while (m := parser.honorific_or_rank(j, limit)) is not None:
             j = m[0]
@@ -200,10 +204,13 @@ def _apposed_after_title(parser: BlockParser, j: int, limit: int) -> tuple[int, 
         x += 1
     if x == j or not parser.is_text(x, ","):
         return None
-    e = parser.name_run(x + 1, limit)
+    n = x + 1
+    while (m := parser.honorific_or_rank(n, limit)) is not None:
+        n = m[0]  # "…, Prof. Dr. Yudhistira Nugraha,"
+    e = parser.name_run(n, limit)
     closed = e == limit or parser.is_text(e, ",", ".")
-    if e > x + 1 and closed:
-        return e, parser.span_text(x + 1, e), "name"
+    if e > n and closed:
+        return e, parser.span_text(n, e), "name"
     return None
 
 
@@ -283,6 +290,12 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
                 sp = _speaker(parser, c2 + 1, k - 1) if c2 is not None else None
                 if sp and sp[0] == k - 1:
                     return _Attribution(cue[1], sp[1], sp[2])
+            # "…, seorang petugas berteriak, "…"": a described, unnamed subject
+            cs = _clause_start(parser, i, k)
+            if cs < k and parser.toks[cs].low in parser.lex.determiners and all(
+                parser.toks[x].is_word and not parser.toks[x].is_cap for x in range(cs, k)
+            ):
+                return _Attribution(cue[1], parser.span_text(cs, k), "other")
             # "X, executive director of Y, said:": the subject before the apposition
             near = range(max(i, k - 8), k) if not parser.is_text(k - 1, ",") else range(0)
             for s in near:
@@ -327,17 +340,24 @@ def _sentence_bounds(text: str, open_at: int) -> int:
     return k
 
 
-def _post_end(text: str, close_at: int, openers: str) -> int:
+def _post_end(
+    text: str, close_at: int, openers: str, abbreviations: frozenset[str] = frozenset()
+) -> int:
     """End of the sentence after the closing mark at ``close_at``.
 
     A period followed by a lower-case word closes an abbreviation, not the sentence:
-    `"…," President Ferdinand Marcos Jr. said`.
+    `"…," President Ferdinand Marcos Jr. said`; so does one after a listed abbreviation or an
+    initial (`kata …, Prof. Dr. Yudhistira Nugraha`).
     """
     k = close_at
     while k < len(text) and text[k] not in openers:
         if text[k] in SENTENCE_END:
             nxt = text[k + 1 : k + 3]
-            if not (text[k] == "." and nxt[:1] == " " and nxt[1:].islower()):
+            word = text[max(close_at, k - 6) : k].split()[-1:] if text[k] == "." else []
+            short = bool(word) and (
+                word[0] in abbreviations or (len(word[0]) == 1 and word[0].isupper())
+            )
+            if not (text[k] == "." and nxt[:1] == " " and (nxt[1:].islower() or short)):
                 break
         k += 1
     return k
@@ -459,7 +479,7 @@ def extract_quotes(
         att = None
         post_end = len(last_text)
         if q.close_at is not None:
-            post_end = _post_end(last_text, q.close_at, openers)
+            post_end = _post_end(last_text, q.close_at, openers, lex.abbreviations)
             att = _after(parsers[last_bi], q.close_at, post_end)
         sent_start = _sentence_bounds(first_text, q.open_at)
         if att is None:

@@ -370,6 +370,9 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         ("en", [{"label": "PER", "pattern": "Alex Au of Transient Workers Count Too"}],
          "According to Alex Au of Transient Workers Count Too, it failed.",
          {("Alex Au", "PERSON"), ("Transient Workers Count Too", "ORG")}),
+        # A name ends in a capitalised word.
+        ("en", [{"label": "PER", "pattern": "Hariyanto of"}],
+         "Activist Hariyanto of the movement said it.", {("Hariyanto", "PERSON")}),
         # Capitalised words followed by an age are a person, without a title before them ...
         ("en", [{"label": "GPE", "pattern": "Wichai Sangprasert"}],
          "The defendant, Wichai Sangprasert, 56, showed no emotion.",

@@ -178,6 +178,18 @@ CASES = [
         [(0, "Johny Santoso Silaban", "Johny Santoso Silaban", "kata",
           "Burung-burung itu dimasukkan ke dalam koper")],
     ),
+    (  # a lower-case title with its body, then honorifics and the name between commas
+        "id",
+        ['"Hasilnya di luar dugaan," kata peneliti utama BRIN, Prof. Dr. Yudhistira Nugraha, '
+         "Jumat."],
+        [(0, "Yudhistira Nugraha", "Yudhistira Nugraha", "kata", "Hasilnya di luar dugaan")],
+    ),
+    (  # a described, unnamed subject is the speaker, not a name earlier in the sentence
+        "id",
+        ["Saat Fikri digiring ke mobil tahanan, seorang petugas berteriak, "
+         '"Tolong beri jalan, beri jalan!" kepada kerumunan wartawan.'],
+        [(0, None, "seorang petugas", "berteriak", "Tolong beri jalan, beri jalan!")],
+    ),
     (  # a colon ends the attribution, whatever its object holds
         "en",
         ['Judge Pornthip Suwannarat told the Criminal Court: "The defendant used his position to '
