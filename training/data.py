@@ -8,10 +8,13 @@ evaluation) sees only :class:`Sentence`, so the label mapping lives here once.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import spacy
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.training import iob_to_biluo, tags_to_entities
 from spacy.vocab import Vocab
@@ -20,6 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 NER_ID = SHARED / "ner-id"
 NER_EN = SHARED / "ner-en"
+# Sentences written and annotated for this project (inline marks); train only, no dev split.
+WRITTEN_ID = REPO / "training" / "data" / "ner-id-written.txt"
+WRITTEN_EXTRA_ID = REPO / "training" / "data" / "ner-id-written-extra.txt"
 
 # Label names in the corpora -> the product's labels (pipeline docs: PERSON, ORG, LOC).
 LABEL_MAP = {
@@ -98,10 +104,69 @@ def read_uner_en(split: str = "dev") -> list[Sentence]:
     return list(_read_columns(NER_EN / f"uner-ewt-{split}.iob2", 1, 2, "\t"))
 
 
+_INLINE = re.compile(r"\[(PER|ORG|LOC) ([^\[\]]+)\]")
+_LABEL_OF = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+
+
+def parse_inline(line: str, tokenizer: Tokenizer) -> Sentence:
+    """A sentence with inline marks ("Bupati [LOC Sleman] [PER Kustini]") as words and IOB2 tags.
+
+    The text is tokenized by spaCy's Indonesian tokenizer, the one the product runs, so these
+    sentences teach the model on the token boundaries it meets in use. A mark that does not fall
+    on token boundaries is an error: the sentence would teach a wrong span.
+    """
+    text_parts: list[str] = []
+    marks: list[tuple[int, int, str]] = []
+    pos = 0
+    length = 0
+    for m in _INLINE.finditer(line):
+        text_parts.append(line[pos : m.start()])
+        length += m.start() - pos
+        text_parts.append(m.group(2))
+        marks.append((length, length + len(m.group(2)), _LABEL_OF[m.group(1)]))
+        length += len(m.group(2))
+        pos = m.end()
+    text_parts.append(line[pos:])
+    text = "".join(text_parts)
+    if "[" in text or "]" in text:
+        raise ValueError(f"unbalanced or unknown mark in: {line!r}")
+    doc = tokenizer(text)
+    tags = ["O"] * len(doc)
+    for start, end, label in marks:
+        span = doc.char_span(start, end)
+        if span is None:
+            raise ValueError(f"mark {text[start:end]!r} is not on token boundaries: {line!r}")
+        tags[span.start : span.end] = [f"B-{label}"] + [f"I-{label}"] * (len(span) - 1)
+    return Sentence(tuple(t.text for t in doc), tuple(tags))
+
+
+def read_written(split: str, path: Path = WRITTEN_ID) -> list[Sentence]:
+    """Our own annotated sentences (train only: they are never used to select or score)."""
+    if split != "train":
+        return []
+    tokenizer = spacy.blank("id").tokenizer
+    out: list[Sentence] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            out.append(parse_inline(line.strip(), tokenizer))
+        except ValueError:
+            continue  # "[ORG PT Perkebunan Nusantara X]." tokenizes as "X.": no exact span
+    return out
+
+
 CORPORA = {
     "nergrit": read_nergrit,
     "idner2k": read_idner2k,
 }
+def read_written_extra(split: str) -> list[Sentence]:
+    """More sentences of the same kind; measured and not adopted (MODEL_CARD.md)."""
+    return read_written(split, WRITTEN_EXTRA_ID)
+
+
+# Extra training corpora (``--extra``), each measured in MODEL_CARD.md before adoption.
+EXTRA_CORPORA = {"written": read_written, "written-extra": read_written_extra}
 
 
 def to_doc(vocab: Vocab, sent: Sentence) -> Doc:

@@ -1,8 +1,10 @@
 """Rebuild pipeline/models/id_ner from the shared Indonesian NER data (``make train-ner-id``).
 
 Steps, all deterministic (fixed seed in the config, sorted inputs, one thread):
-1. convert NERGrit + IDNer2k train/dev to DocBin files in training/out/ (git-ignored), tagging
-   the places IDNer2k leaves untagged so both corpora follow one convention (data.py);
+1. convert NERGrit + IDNer2k train/dev, and the sentences written for this project
+   (training/data/ner-id-written.txt, train only: EXTRA), to DocBin files in training/out/
+   (git-ignored), tagging the places IDNer2k leaves untagged so all follow one convention
+   (data.py);
 2. ``spacy train`` with training/configs/ner_id.cfg;
 3. train the ensemble members the same way with other seeds (MEMBER_SEEDS);
 4. copy model-best into pipeline/models/id_ner and each member's model-best into
@@ -28,6 +30,7 @@ from spacy.tokens import DocBin
 from pipeline.ner_ensemble import MEMBERS_DIR, member_dirs
 from training.data import (
     CORPORA,
+    EXTRA_CORPORA,
     REPO,
     listed_places,
     replace_mentions,
@@ -46,10 +49,17 @@ AUGMENT = 0
 # voting gained 1-2 dev F1 over single runs (MODEL_CARD.md); each member costs one more forward
 # pass, so three keep the product above 5,000 words/s.
 MEMBER_SEEDS = (0, 1)
+# Training corpora written for this project, added to NERGrit + IDNer2k (training/data/):
+# +0.5 / +1.5 / +1.4 dev F1 for the ensemble (MODEL_CARD.md).
+EXTRA = ("written",)
 
 
-def convert(out: Path, augment: int = 0, all_places: bool = True) -> dict[str, Path]:
+def convert(
+    out: Path, augment: int = 0, all_places: bool = True, extra: tuple[str, ...] = ()
+) -> dict[str, Path]:
     """Write train.spacy and dev.spacy (both corpora; also one file per corpus for experiments).
+
+    ``extra`` names corpora of :data:`EXTRA_CORPORA` added to the training split only.
 
     Only words, spaces and entities are stored: the pipeline's own lexical attributes (NORM
     carries the gazetteer classes) must be computed by the vocab at training time.
@@ -64,9 +74,13 @@ def convert(out: Path, augment: int = 0, all_places: bool = True) -> dict[str, P
         both = DocBin(attrs=attrs)
         suffix = f"-aug{augment}" if augment and split == "train" else ""
         suffix += "-allplaces" if all_places else ""
-        for name in sorted(CORPORA):
+        suffix += "".join(f"-{name}" for name in extra if split == "train")
+        readers = {**CORPORA, **{name: EXTRA_CORPORA[name] for name in extra}}
+        for name in sorted(readers):
+            sents = readers[name](split)
+            if not sents:
+                continue
             one = DocBin(attrs=attrs)
-            sents = CORPORA[name](split)
             if all_places:  # dev too: model selection must follow the convention trained on
                 sents = [tag_listed_places(s, places, longest) for s in sents]
             if split == "train":
@@ -157,6 +171,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--train-file", type=Path, help="experiments: another train .spacy")
     parser.add_argument(
+        "--extra",
+        nargs="*",
+        default=list(EXTRA),
+        choices=sorted(EXTRA_CORPORA),
+        help="extra training corpora (training/data/); none: the shared corpora alone",
+    )
+    parser.add_argument(
         "--member-seeds",
         type=int,
         nargs="*",
@@ -164,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
         help="seeds of the extra ensemble members (none: a single model)",
     )
     args, overrides = parser.parse_known_args(argv)
-    paths = convert(OUT, args.augment, all_places=not args.corpus_places)
+    paths = convert(OUT, args.augment, all_places=not args.corpus_places, extra=tuple(args.extra))
     if args.train_file:
         paths["train"] = args.train_file
     seconds = train(args.config, args.output, paths, overrides)
@@ -178,10 +199,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_install:
         meta = {
             "name": "id_ner",
-            "version": "1.1.0",
-            "description": "Indonesian NER (PERSON, ORG, LOC) trained on NERGrit + IDNer2k; "
-            "see MODEL_CARD.md",
-            "license": "MIT (model); data: Apache-2.0 (NERGrit/IndoNLU), MIT (IDNer2k)",
+            "version": "1.2.0",
+            "description": "Indonesian NER (PERSON, ORG, LOC) trained on NERGrit + IDNer2k "
+            "+ sentences written for newspipe; see MODEL_CARD.md",
+            "license": "MIT (model); data: Apache-2.0 (NERGrit/IndoNLU), MIT (IDNer2k), "
+            "MIT (training/data, written for newspipe)",
             "training_seconds": round(seconds),
         }
         install(args.output / "model-best", MODEL_DIR, meta, members)
