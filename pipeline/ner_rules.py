@@ -110,6 +110,7 @@ class EntityRules:
         # capitalised words separates the person from the organisation
         self.person_org_connectors = {w.lower() for w in cfg.get("person_org_connectors", [])}
         self.org_final_words = set(cfg.get("org_final_words", []))
+        self.demonyms = frozenset(lexicon(lang, "demonyms"))
         self.head_words = {p for p in lexicon(lang, "org_heads") if " " not in p}
         # Names of storms and the like: whatever the model called them, they are events.
         self.event_prefixes = self._keys(nlp.make_doc, cfg.get("event_name_prefixes", []))
@@ -826,13 +827,17 @@ class EntityRules:
     def _person_of_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Split "[Alex Au of Transient Workers Count Too]" into the PERSON before the connector
         and the ORG after it (``[entities] person_org_connectors``); a PERSON never ends in a
-        lower-case word ("[Hariyanto of] the …")."""
+        lower-case word ("[Hariyanto of] the …") and starts with no nationality noun of
+        demonyms.txt ("[Spaniard Jordi] …")."""
         trimmed: list[Span] = []
         for e in ents:
-            end = e.end
-            while e.label_ == "PERSON" and end - e.start > 1 and doc[end - 1].is_lower:
+            start, end = e.start, e.end
+            while e.label_ == "PERSON" and end - start > 1 and doc[end - 1].is_lower:
                 end -= 1  # "[Hariyanto of] the Indonesian …": a name ends in a capital word
-            trimmed.append(e if end == e.end else Span(doc, e.start, end, label="PERSON"))
+            while e.label_ == "PERSON" and end - start > 1 and doc[start].text in self.demonyms:
+                start += 1  # "[Spaniard Jordi] Ferran Masip": demonyms.txt
+            same = (start, end) == (e.start, e.end)
+            trimmed.append(e if same else Span(doc, start, end, label="PERSON"))
         ents = trimmed
         if not self.person_org_connectors:
             return ents

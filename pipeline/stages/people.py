@@ -16,11 +16,11 @@ name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles
 portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
 non_role_phrases.txt, body_nouns.txt, role_categories.txt, title_clitics.txt,
 name_abbreviations.txt, name_prefixes.txt, demonstratives.txt, name_introducers.txt,
-unnamed_sources.txt (quotes), possessive_suffixes.txt, name_starts.txt, name_suffixes.txt, and
-(read only) the gazetteers of the entity stage (gazetteer_*.txt, rules_*.txt,
-rules_vi_surnames.txt), to split a name the NER glued to a known place or organisation and to see
-where a name opens after a portfolio. A role is only ever reported when it starts with a title from
-roles.tsv, so a sentence without a title yields no role.
+unnamed_sources.txt (quotes), demonyms.txt, possessive_suffixes.txt, name_starts.txt,
+name_suffixes.txt, and (read only) the gazetteers of the entity stage (gazetteer_*.txt,
+rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known place or organisation
+and to see where a name opens after a portfolio. A role is only ever reported when it starts with a
+title from roles.tsv, so a sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -306,7 +306,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         name_connectors=words("name_connectors"),
         determiners=words("role_determiners"),
         particles=words("name_particles"),
-        stopwords=frozenset(lexicon(lang, "name_stopwords")),
+        stopwords=frozenset((*lexicon(lang, "name_stopwords"), *lexicon(lang, "demonyms"))),
         place_prepositions=words("place_prepositions"),
         pronouns=words("pronouns"),
         clitics=tuple(c.lower() for c in lexicon(lang, "pronoun_clitics")),
@@ -866,10 +866,17 @@ class BlockParser:
             if (
                 self.toks[k].low in self.lex.role_org_connectors
                 or self.toks[k].low in self.lex.clause_openers
+                or self.toks[k].low in self.lex.place_prepositions
                 or self.list_then_role(k)
             ):
                 break
             k += 1
+        if (
+            j < k < limit
+            and self.toks[k].low in self.lex.place_prepositions
+            and all(self.qualifier(x) for x in range(j, k))
+        ):
+            return k  # "pedagang sayur | asal Cicalengka": the field, then where from
         connected = j < k < limit and self.toks[k].low in self.lex.role_org_connectors
         if (
             connected
@@ -1728,6 +1735,7 @@ class BlockParser:
             and (k - 1) not in self.other
             and self.name_token(k - 1)
             and not self.toks[k - 1].is_acronym
+            and self.toks[k - 1].text not in self.lex.org_words  # "CV Sinar Jaya | Abadi"
             and not self.in_title(k - 1)
             and self.lex.known_places.longest(self.toks, k - 1, k) is None  # "… Indonesia |"
         ):
@@ -1784,6 +1792,22 @@ class BlockParser:
         if k < s and k > 0 and self.toks[k - 1].is_acronym and joined and not (legal_form or place):
             known = self.lex.known_names.longest(self.toks, k - 1, s)
             return s if known and known[0] == s else k  # "DKI Jakarta" is one place
+        # "Wakil Bupati [Sleman Danang] [Maharsa]": a listed place the NER ran on into the name
+        for a, b in self.spans:
+            if b != s or s - a < 2:
+                continue
+            m = self.lex.known_places.longest(self.toks, a, b)
+            if (
+                m is not None
+                and a < m[0] < b
+                and b - m[0] <= 2
+                and self.toks[m[0]].text in self.lex.name_starts  # a given name, not "Barat"
+                and all(self.name_token(x) and self.org_head(x) is None for x in range(m[0], b))
+                and any(
+                    (r := self.role(y)) is not None and r[0] == a for y in range(max(0, a - 4), a)
+                )
+            ):
+                return m[0]
         return s
 
     def next_to_cue(self, s: int, e: int) -> bool:
@@ -1915,6 +1939,18 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             ):
                 break
             e += 1  # "Ruzhanul" | "Ulum": a cut name runs on over capitalised words
+        if (
+            not parser.lex.head_final
+            and e - s >= 3
+            and toks[s].text not in parser.lex.name_starts
+            and toks[s + 1].text in parser.lex.name_starts
+            and parser.cap(s - 1)
+            and not parser.portfolio_role_ends_at(s)
+            and any(
+                (r := parser.role(y)) is not None and r[0] == s for y in range(max(0, s - 4), s)
+            )
+        ):
+            s += 1  # "Direktur Eksekutif [Indef Tauhid Ahmad]": the body, then a given name
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
         s = extend(s)
         if (
@@ -2121,6 +2157,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
         if (
             r
             and parser.toks[i].is_cap
+            # "Singapore Premier League": a title word opening a known name is no title
+            and not (
+                (known := lex.known_names.longest(toks, i)) is not None and known[0] > r[0]
+            )
             and not (parser.is_text(i - 1, ",") and any(m.e == i - 1 for m in taken + out))
             and not parser.has_org_head(parser.run_start(i, 0), i)
         ):

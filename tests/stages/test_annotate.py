@@ -370,6 +370,10 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         ("en", [{"label": "PER", "pattern": "Alex Au of Transient Workers Count Too"}],
          "According to Alex Au of Transient Workers Count Too, it failed.",
          {("Alex Au", "PERSON"), ("Transient Workers Count Too", "ORG")}),
+        # A nationality noun is no part of the name (demonyms.txt).
+        ("en", [{"label": "PER", "pattern": "Spaniard Jordi Ferran Masip"}],
+         "They appointed Spaniard Jordi Ferran Masip as coach.",
+         {("Jordi Ferran Masip", "PERSON")}),
         # A name ends in a capitalised word.
         ("en", [{"label": "PER", "pattern": "Hariyanto of"}],
          "Activist Hariyanto of the movement said it.", {("Hariyanto", "PERSON")}),
