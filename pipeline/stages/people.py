@@ -1742,6 +1742,11 @@ class BlockParser:
             k -= 1
         if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
             return k
+        if k < s and any(
+            (h := self.honorific_or_rank(y)) is not None and h[0] == k
+            for y in range(max(0, k - 3), k)
+        ):
+            return k  # "Pendeta | Jacklevyn [Frits Manuputty]": the name runs back to the title
         if k < s and k > 0 and self.toks[k - 1].has_digit and (
             self.toks[k - 1].is_cap
         ):
@@ -1981,7 +1986,12 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
         known = parser.lex.known_names.longest(toks, s, e)
         if (
             known is not None
-            and known[0] - s >= 2
+            # "[Partai Golkar Muhammad Sarmuji]"; one word with a given name after it:
+            # "[Danantara Rosan Roeslani]"
+            and (
+                known[0] - s >= 2
+                or (known[0] < e and toks[known[0]].text in parser.lex.name_starts)
+            )
             and known[0] < e
             and all(parser.name_token(k) for k in range(known[0], e))
         ):
