@@ -212,9 +212,11 @@ class ResultCache:
 
 
 # Files whose content decides the rows of an article: a change to any of them invalidates the
-# cache (the package version alone does not move while developing).
+# cache (the package version alone does not move while developing). Every module the runner
+# imports must be here (tests/test_cache.py checks it): the entity rules were missing once.
 _OUTPUT_SOURCES = ("records.py", "tables.py", "runner.py", "errors.py", "settings.py",
-                   "defaults.toml", "stages", "lang")
+                   "defaults.toml", "stages", "lang", "ner_rules.py", "ner_ensemble.py",
+                   "loader.py", "cache.py")
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path) -> None:  # type: ignore[name-defined]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from pipeline.cache import CachedResult, ResultCache, content_hash
+from pipeline.cache import _OUTPUT_SOURCES, CachedResult, ResultCache, content_hash
 from pipeline.records import ArticleError, RawArticle
+from pipeline.settings import PACKAGE_DIR
 
 
 def record(aid: str, status: str = "ok", **kw: object) -> CachedResult:
@@ -84,3 +87,22 @@ def test_content_hash_sees_every_field_that_changes_output() -> None:
     hashes = {content_hash(v) for v in variants}
     assert content_hash(base) not in hashes and len(hashes) == len(variants)
     assert content_hash(base) == content_hash(RawArticle("a", "in/a", "text"))
+
+
+def test_every_module_behind_the_rows_invalidates_the_cache() -> None:
+    """A module the runner imports (directly or not) that is not hashed would let a code change
+    serve stale rows from the cache: pipeline/ner_rules.py was such a module."""
+    code = (
+        "import sys, pipeline.runner, pipeline.loader\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items()"
+        " if n.startswith('pipeline.') and getattr(m, '__file__', None)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    roots = [PACKAGE_DIR / name for name in _OUTPUT_SOURCES]
+    uncovered = [
+        f for f in map(Path, out)
+        if not any(f == r or r in f.parents for r in roots) and f.name != "__init__.py"
+    ]
+    assert uncovered == []
