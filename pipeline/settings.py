@@ -25,6 +25,7 @@ class Settings:
     supported_languages: tuple[str, ...] = ("id", "en")
     models: dict[str, str] = field(default_factory=dict)
     language: dict[str, Any] = field(default_factory=dict)  # [language] table: detection options
+    people: dict[str, Any] = field(default_factory=dict)  # [people] table: annotation conventions
     max_file_bytes: int = 10_000_000
     langdetect_seed: int = 0
     batch_size: int = 64
@@ -70,6 +71,7 @@ def load_settings(path: Path = DEFAULTS_FILE, env: dict[str, str] | None = None)
         supported_languages=tuple(data["supported_languages"]),
         models=models,
         language=dict(data.get("language", {})),
+        people=dict(data.get("people", {})),
         max_file_bytes=int(data.get("max_file_bytes", 10_000_000)),
         langdetect_seed=int(data.get("langdetect_seed", 0)),
         batch_size=int(data.get("batch_size", 64)),

@@ -16,11 +16,11 @@ name_particles.txt, name_stopwords.txt, place_prepositions.txt, portfolio_titles
 portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_role_qualifiers.txt,
 non_role_phrases.txt, body_nouns.txt, role_categories.txt, title_clitics.txt,
 name_abbreviations.txt, name_prefixes.txt, demonstratives.txt, name_introducers.txt,
-unnamed_sources.txt (quotes), demonyms.txt, possessive_suffixes.txt, name_starts.txt,
-name_suffixes.txt, and (read only) the gazetteers of the entity stage (gazetteer_*.txt,
-rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known place or organisation
-and to see where a name opens after a portfolio. A role is only ever reported when it starts with a
-title from roles.tsv, so a sentence without a title yields no role.
+unnamed_sources.txt (quotes), demonyms.txt, place_role_titles.txt, possessive_suffixes.txt,
+name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of the entity stage
+(gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
+place or organisation and to see where a name opens after a portfolio. A role is only ever reported
+when it starts with a title from roles.tsv, so a sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -181,6 +181,7 @@ class PeopleLexicon:
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
+    place_role_titles: Trie  # "Gubernur": its place may join the role ([people] place_in_role)
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     clause_openers: frozenset[str]  # "yang", "who": a relative clause, no part of a title
     verb_min_length: int
@@ -281,6 +282,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
+        place_role_titles=_trie((t, t) for t in lexicon(lang, "place_role_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
@@ -2752,6 +2754,25 @@ def find_mentions(
     return out
 
 
+def _place_into_role(hit: RoleHit, text: str, lex: PeopleLexicon) -> RoleHit:
+    """``[people] place_in_role``: "Gubernur" of "Jawa Barat" becomes the role "Gubernur Jawa
+    Barat" when the title is a regional head's (place_role_titles.txt) and its place is written
+    right after it ("Mayor of Manila" stays)."""
+    org = hit.organization
+    if org is None or hit.parent_organization is not None:
+        return hit
+    if not text[hit.start : hit.end].startswith(f"{hit.role} {org}"):
+        return hit
+    head = tokenize(hit.role)
+    titled = any(
+        (m := lex.place_role_titles.longest(head, k)) is not None and m[0] == len(head)
+        for k in range(len(head))
+    )  # "mantan Gubernur", "Wakil Bupati"
+    if not titled:
+        return hit
+    return RoleHit(f"{hit.role} {org}", hit.role_en, None, None, hit.start, hit.end)
+
+
 def _restates(short: RoleHit, full: RoleHit) -> bool:
     """``short`` is a shorter mention of the role ``full`` of the same person.
 
@@ -2778,6 +2799,10 @@ def extract_people(
     mentions = [m for m in find_mentions(blocks, docs, entities, lang) if name_key(m.name)]
     text = "\n".join(b.text for b in blocks)
     texts = {b.block_id: b.text for b in blocks}
+    if settings.people.get("place_in_role", False):
+        lex = people_lexicon(lang)
+        for m in mentions:
+            m.roles = [_place_into_role(h, texts[m.block_id], lex) for h in m.roles]
     clusters = [c for c in _cluster(mentions, texts) if _evidenced(c, text)]
     people: list[Person] = []
     roles: list[Role] = []

@@ -14,7 +14,11 @@ import pytest
 from people_support import SETTINGS, blocks_of, role_rows, run, score
 
 import pipeline.lang as lang_data
+from pipeline.settings import load_settings
 from pipeline.stages import people as people_stage
+from pipeline.stages.annotate import annotate
+from pipeline.stages.entities import extract_entities
+from pipeline.stages.people import extract_people
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "people"
 EXAMPLE = Path(__file__).resolve().parents[2] / "raw" / "id-cyber-workshop.txt"
@@ -1179,3 +1183,34 @@ if __name__ == "__main__":
         for name in (code, *(f"{code}-holdout{n}" for n in HOLDOUTS)):
             figures = score(code, str(FIXTURES / f"{name}.tsv"))
             print(name, {k: round(v, 3) for k, v in figures.items()})
+
+
+@pytest.mark.parametrize(
+    ("place_in_role", "sentence", "expected"),
+    [
+        (False, "Gubernur Jawa Barat Dedi Mulyadi meninjau lokasi longsor.",
+         [("Gubernur", "Jawa Barat")]),
+        (True, "Gubernur Jawa Barat Dedi Mulyadi meninjau lokasi longsor.",
+         [("Gubernur Jawa Barat", None)]),
+        (True, "Bupati Cianjur Mohammad Wahyu Ferdian mengatakan 340 rumah rusak.",
+         [("Bupati Cianjur", None)]),
+        # a body is no place: the switch leaves it alone
+        (True, "Wakil Direktur Departemen Keamanan Siber Trieu Manh Tung hadir.",
+         [("Wakil Direktur", "Departemen Keamanan Siber")]),
+    ],
+)
+def test_place_in_role_is_a_setting(
+    place_in_role: bool, sentence: str, expected: list[tuple]
+) -> None:
+    """The place-in-title convention our annotators split on is the product owner's choice
+    ([people] place_in_role in defaults.toml); the default keeps the place as organisation."""
+    settings = SETTINGS.with_(people={"place_in_role": place_in_role})
+    blocks = blocks_of([sentence])
+    docs = annotate([b.text for b in blocks], "id", settings)
+    entities = extract_entities(blocks, docs, "id", settings)
+    _, roles = extract_people(blocks, docs, entities, "id", settings)
+    assert [(r.role, r.organization) for r in roles] == expected
+
+
+def test_the_default_keeps_the_place_as_organisation() -> None:
+    assert load_settings(env={}).people == {"place_in_role": False}
