@@ -145,7 +145,13 @@ ROLES = Table(
         Column("role_id", INT, "0-based number of the role within the article."),
         Column("role", S, "The role as written (Wakil Direktur, deputy director, …)."),
         Column("role_en", S, "English rendering from the bilingual lexicon; empty if unknown."),
-        Column("organization", S, "The organisation of the role."),
+        Column(
+            "organization",
+            S,
+            "The organisation of the role. A regional head's place (\"Gubernur\" of \"Jawa "
+            "Barat\") is its organisation by default; with `[people] place_in_role = true` "
+            "(defaults.toml) it joins the role (\"Gubernur Jawa Barat\") and this is empty.",
+        ),
         Column("parent_organization", S, "The organisation the organisation belongs to."),
         Column("block_id", INT, "Block holding the evidence."),
         Column("start", INT, "Start of the evidence in the block text."),
