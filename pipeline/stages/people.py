@@ -1727,6 +1727,12 @@ class BlockParser:
             and (nxt is None or not nxt.is_word or not nxt.is_cap)
         )
 
+    def role_ends_at(self, x: int) -> bool:
+        """A role title of up to four words ends right before token ``x``."""
+        return any(
+            (r := self.role(y)) is not None and r[0] == x for y in range(max(0, x - 4), x)
+        )
+
     def extend_after_entity(self, s: int) -> int:
         """"Wali Kota Surabaya | Eri | Cahyadi": where names come after the title's organisation
         or place, capitalised words between that entity and a cut name are the name's own."""
@@ -1761,9 +1767,7 @@ class BlockParser:
             k < s
             and not self.cap(k - 1)
             and not any(self.toks[x].text in self.lex.org_words for x in range(k, s))
-            and any(
-                (r := self.role(y)) is not None and r[0] == k for y in range(max(0, k - 4), k)
-            )
+            and self.role_ends_at(k)
         ):
             return k  # "Hakim ketua | Dennie Arsan [Fatrika]": a title ending in lower case
         # "Direktur Eksekutif [Indef] Tauhid [Ahmad]": one capitalised word after a title is
@@ -1810,9 +1814,7 @@ class BlockParser:
                 and b - m[0] <= 2
                 and self.toks[m[0]].text in self.lex.name_starts  # a given name, not "Barat"
                 and all(self.name_token(x) and self.org_head(x) is None for x in range(m[0], b))
-                and any(
-                    (r := self.role(y)) is not None and r[0] == a for y in range(max(0, a - 4), a)
-                )
+                and self.role_ends_at(a)
             ):
                 return m[0]
         return s
@@ -1953,9 +1955,7 @@ def _person_spans(block: Block, parser: BlockParser, ents: Sequence[tuple]) -> l
             and toks[s + 1].text in parser.lex.name_starts
             and parser.cap(s - 1)
             and not parser.portfolio_role_ends_at(s)
-            and any(
-                (r := parser.role(y)) is not None and r[0] == s for y in range(max(0, s - 4), s)
-            )
+            and parser.role_ends_at(s)
         ):
             s += 1  # "Direktur Eksekutif [Indef Tauhid Ahmad]": the body, then a given name
         extend = parser.extend_after_title if parser.lex.head_final else parser.extend_after_entity
