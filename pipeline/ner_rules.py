@@ -45,6 +45,9 @@ from pipeline.lang import config, lexicon, mapping, named_by_portfolio
 FACTORY = "newspipe_entity_rules"
 HYPHENS = {"-", "‐", "–"}
 ROMAN = re.compile(r"^[IVXLC]+$")
+# A numbered title's numeral ("Finance Minister II", "Wakil Ketua III"): II-IX without V alone,
+# which can be an initial; "I" opens Balinese names ("I Made Sudarsana").
+ORDINAL = re.compile(r"II|III|IV|VI|VII|VIII|IX")
 CORE = frozenset({"PERSON", "ORG", "LOC"})
 
 
@@ -280,7 +283,10 @@ class EntityRules:
             if label == "PERSON" and len(ent) >= 2 and doc[ent.end - 1].text in self.head_words:
                 label = "ORG"  # "[Lokataru Foundation]": a name ending in a head word is a body
             if label == "PERSON":
-                start = self._strip_titles(doc, self._after_straddling_title(doc, ent), ent.end)
+                while start < ent.end - 1 and ORDINAL.fullmatch(doc[start].text):
+                    start += 1  # "Finance Minister [II Datuk] Seri …": the title's numeral
+                straddled = self._after_straddling_title(doc, doc[start : ent.end])
+                start = self._strip_titles(doc, straddled, ent.end)
                 if start == ent.end:
                     continue
                 if start == ent.start and self.take_back:

@@ -36,6 +36,7 @@ import regex
 from spacy.tokens import Doc
 
 from pipeline.lang import config, lexicon, mapping, named_by_portfolio
+from pipeline.ner_rules import ORDINAL
 from pipeline.records import Block, Entity, Person, Role
 from pipeline.settings import Settings
 
@@ -476,6 +477,15 @@ class BlockParser:
         "Wakil Kepala" is "Deputy Head" only if roles.tsv has no own line for it (a direct entry
         of the same length wins) and role_modifiers.tsv declares "Wakil".
         """
+        best = self.bare_role(i, limit)
+        if best is not None and self.ordinal(best[0], limit):
+            # "Finance Minister II", "Wakil Ketua I DPRD": the numeral is part of the title
+            numeral = self.toks[best[0]].text
+            best = (best[0] + 1, f"{best[1]} {numeral}" if best[1] else best[1])
+        return best
+
+    def bare_role(self, i: int, limit: int | None = None) -> tuple[int, str] | None:
+        """:meth:`role` without a numeral after the title."""
         if not 0 <= i < self.n:
             return None
         t = self.toks[i]
@@ -490,10 +500,21 @@ class BlockParser:
         if direct:
             best = (direct[0], direct[1][0])
         for mend, mods in self.lex.modifiers.matches(self.toks, i, limit):
-            inner = self.role(mend, limit)
+            inner = self.bare_role(mend, limit)
             if inner and (best is None or inner[0] > best[0]):
                 best = (inner[0], f"{mods[0]} {inner[1]}".strip())
         return best
+
+    def ordinal(self, k: int, limit: int | None) -> bool:
+        """A Roman numeral numbering the title before ``k``; "I" only before a capital or
+        punctuation, as in English it is also the pronoun ("… Minister I met")."""
+        if k >= (self.n if limit is None else limit):
+            return False
+        word = self.toks[k].text
+        if ORDINAL.fullmatch(word):
+            return True
+        after = self.tok(k + 1)
+        return word == "I" and (after is None or not after.is_word or after.is_cap)
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start : self.toks[j - 1].end] if j > i else ""

@@ -387,6 +387,13 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         # ... but not an organisation with a head word.
         ("en", [{"label": "ORG", "pattern": "Ministry of Health"}],
          "The Ministry of Health (2) replied.", {("Ministry of Health", "ORG")}),
+        # A title's Roman numeral is no part of the name after it; "I" opens Balinese names.
+        ("en", [{"label": "PERSON", "pattern": "II Datuk"},
+                {"label": "PERSON", "pattern": "Amir Hamzah Azizan"}],
+         "Finance Minister II Datuk Seri Amir Hamzah Azizan said it.",
+         {("Amir Hamzah Azizan", "PERSON")}),
+        ("id", [{"label": "PER", "pattern": "I Made Sudarsana"}],
+         "I Made Sudarsana melapor.", {("I Made Sudarsana", "PERSON")}),
     ],
 )
 def test_rules_on_model_output(lang: str, model_ents: list, text: str, expected: set) -> None:

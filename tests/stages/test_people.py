@@ -491,6 +491,19 @@ ROLES_ID = [
             ("Rahmat Hidayat", "Wakil Ketua", "Vice Chair", "DPR", None),
         },
     ),
+    (  # a numbered title, an abbreviated province ending the body (rules_loc.txt)
+        "Wakil Ketua I DPRD Jabar Ono Surono meninjau lokasi banjir.",
+        {("Ono Surono", "Wakil Ketua I", "Vice Chair I", "DPRD Jabar", None)},
+    ),
+    (  # the numeral stays in the title, not the organisation
+        "Menteri Keuangan II Datuk Seri Amir Hamzah Azizan mengatakan subsidi tetap berjalan.",
+        {("Amir Hamzah Azizan", "Menteri Keuangan II", "Finance Minister II", None, None)},
+    ),
+    (  # Malay "Pemangku" (acting) in news about Malaysia
+        "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
+        {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
+          "Persatuan Sepak Bola Malaysia", None)},
+    ),
 ]
 
 ROLES_EN = [
@@ -794,6 +807,11 @@ ROLES_EN = [
             ("Than Htike", "deckhand", "Deckhand", None, None),
         },
     ),
+    (  # a numbered title; the numeral is no part of the name
+        "Finance Minister II Datuk Seri Amir Hamzah Azizan told the Dewan Rakyat on Wednesday.",
+        {("Amir Hamzah Azizan", "Finance Minister II", "Finance Minister II", None, None)},
+    ),
+    ("As Deputy Minister I will not resign, Tan said.", set()),  # "I", the pronoun
 ]
 
 
