@@ -17,7 +17,7 @@ portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_rol
 non_role_phrases.txt, body_nouns.txt, role_categories.txt, title_clitics.txt,
 name_abbreviations.txt, name_prefixes.txt, demonstratives.txt, name_introducers.txt,
 unnamed_sources.txt (quotes), demonyms.txt, place_role_titles.txt, possessive_suffixes.txt,
-name_starts.txt, name_suffixes.txt, and (read only) the gazetteers of the entity stage
+name_starts.txt, name_suffixes.txt, degrees.txt, and (read only) the gazetteers of the entity stage
 (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
 place or organisation and to see where a name opens after a portfolio. A role is only ever reported
 when it starts with a title from roles.tsv, so a sentence without a title yields no role.
@@ -180,6 +180,7 @@ class PeopleLexicon:
     function_words: frozenset[str]  # connectors, prepositions: lower case even in headlines
     abbreviations: frozenset[str]  # "Prof", "Dr", "Moh": a period after them ends no sentence
     name_suffixes: Trie  # "Jr.": the end of a name, with its period
+    degrees: Trie  # "Sp.A", "PhD": between commas after a name, no name and no title
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
     place_role_titles: Trie  # "Gubernur": its place may join the role ([people] place_in_role)
@@ -281,6 +282,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
             if " " not in w
         ),
         name_suffixes=_trie((t, t) for t in lexicon(lang, "name_suffixes")),
+        degrees=_trie((t, t) for t in lexicon(lang, "degrees")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
         place_role_titles=_trie((t, t) for t in lexicon(lang, "place_role_titles")),
@@ -406,6 +408,16 @@ class BlockParser:
         self.spans: list[tuple[int, int]] = []  # token spans of the ORG/LOC entities
         self._starts: list[int] = []
         self._ends: list[int] | None = None
+        # tokens of degrees between commas after a name: "Ayu Lestari, | Sp.A | ,"
+        self.degree_after: dict[int, int] = {}
+        for k, t in enumerate(self.toks):
+            if t.text == "," and (d := lex.degrees.longest(self.toks, k + 1)) is not None and (
+                d[0] >= self.n or self.toks[d[0]].text in ",.;)"
+            ):
+                self.degree_after[k] = d[0]
+        self.degree_tokens = {
+            x for k, e in self.degree_after.items() for x in range(k + 1, e)
+        }
 
     def set_entities(self, ents: Iterable[tuple]) -> None:
         """Remember which tokens the NER put in non-person entities."""
@@ -534,6 +546,7 @@ class BlockParser:
         return (
             t.is_cap
             and not t.has_digit  # "U-23", "PK-12": no name
+            and i not in self.degree_tokens
             and t.text not in self.lex.stopwords
             and self.org_head(i) is None
         )
@@ -607,6 +620,8 @@ class BlockParser:
         j = i
         while j < limit:
             t = self.toks[j]
+            if j > i and self.toks[j - 1].is_acronym and self.name_after_acronym(j, limit):
+                break  # "Pusat Gempa Bumi dan Tsunami BMKG | Daryono."
             if t.is_word and (t.is_cap or t.text.isdigit()):
                 j += 1
                 continue
@@ -1016,8 +1031,11 @@ class BlockParser:
                 if self.lex.head_final:
                     return seg
                 # the NER's name holding the head may cover all words from the title on
-                # ("Peneliti | Indonesia Budget Center"): the organisation starts there
-                return seg if any(a == seg and k < b for a, b in self.spans) else k
+                # ("Peneliti | Indonesia Budget Center"): the organisation starts there; so
+                # does a name that ends in its head, named the English way ("Ketua |
+                # Communication … Research Center (CISSReC)")
+                last = not self.cap(k + 1) and k > seg
+                return seg if last or any(a == seg and k < b for a, b in self.spans) else k
             if k > j and t.is_cap and (self.honorific_or_rank(k) or (k == seg and self.role(k))):
                 return None
             if t.is_word and t.is_cap:
@@ -1230,6 +1248,11 @@ class BlockParser:
             found = self.org_at(j + 1, limit, need_head=True)
             if found:
                 return found
+            e = self.entity_end.get(j + 1)
+            if e is not None and e <= limit and self.is_text(e, ",") and (
+                e == limit or self.cap(e + 1)
+            ):
+                return j + 1, e  # "…, Bareskrim Polri, AKBP X": an ORG of the NER between commas
         m = self.lex.org_parent_connectors.longest(self.toks, j, limit)
         if m:
             return self.org_at(self.skip_determiners(m[0]), limit, need_head=True)
@@ -1340,7 +1363,12 @@ class BlockParser:
                 if b < q or (o < q and (
                     self.has_org_head(o, q) or any(x in self.entity_end for x in range(o, q))
                 )):
-                    org = self.span_text(o, q)  # "Penang police | chief", "Maybank | chief"
+                    org_end = q
+                    if self.is_text(q - 1, ")") and (
+                        opened := next((x for x in range(q - 2, o, -1) if self.is_text(x, "(")), 0)
+                    ):
+                        org_end = opened  # "… Agency (BNPB) | head": the acronym is left out
+                    org = self.span_text(o, org_end)  # "Penang police | chief", "Maybank | chief"
                 start = o if org else q
                 hit = RoleHit(
                     self.span_text(q, pos),
@@ -1556,7 +1584,7 @@ class BlockParser:
         determiners and a possessive name: "A spokesperson for Grab, Ms X", "Pengamat politik
         dari Universitas Padjadjaran, X", "Hishammuddin Hussein's lawyer, X"."""
         k = c
-        while k > floor and c - k < 14 and (
+        while k > floor and c - k < 20 and (
             self.toks[k - 1].is_word
             or self.toks[k - 1].text in "()&-/'’"
             or (  # the period of an abbreviated title inside a name: "RSUP Dr. Sardjito"
@@ -1794,6 +1822,8 @@ class BlockParser:
         # "Direktur Eksekutif [Indef] Tauhid [Ahmad]": one capitalised word after a title is
         # its organisation (names without a head are one word: Indef, Celios, KPU); the
         # words between it and a cut name are the name's own
+        if k < s and self.unlisted_place(k):
+            return k
         for cand in range(k + 1, s):
             org = cand - 1
             if self.org_head(org) is not None or org in self.other:
@@ -1839,6 +1869,40 @@ class BlockParser:
             ):
                 return m[0]
         return s
+
+    def name_after_acronym(self, j: int, limit: int) -> bool:
+        """Capitalised words at ``j``, after an acronym, that end the run and are no entity,
+        listed place or body word: a name the NER missed ("Kepala … BMKG Daryono.")."""
+        e = self.name_run(j, limit)
+        after = self.tok(e)
+        return (
+            1 <= e - j <= 3
+            and (after is None or not after.is_cap)
+            and not any(x in self.named or x in self.other for x in range(j, e))
+            and self.lex.known_places.longest(self.toks, j, e) is None
+            and not any(self.toks[x].text in self.lex.org_words for x in range(j, e))
+        )
+
+    def introduced_from(self, pos: int, floor: int) -> int | None:
+        """Start of a name introducer ending at ``pos`` ("bernama", "named"), if any."""
+        for x in range(max(floor, pos - 3), pos):
+            m = self.lex.name_introducers.longest(self.toks, x, pos)
+            if m is not None and m[0] == pos:
+                return x
+        return None
+
+    def unlisted_place(self, k: int) -> bool:
+        """Token ``k`` follows a regional head's title whose places are all listed
+        (place_role_titles.txt, not place_titles.txt) and is no listed place: "Wakil Gubernur
+        | Taj Yasin Maimoen" names no province, so "Taj" opens the name."""
+        if self.lex.known_places.longest(self.toks, k, k + 1) is not None:
+            return False
+        return any(
+            (t := self.lex.place_role_titles.longest(self.toks, x, k)) is not None
+            and t[0] == k
+            and not self.lex.place_titles.longest(self.toks, x, k)
+            for x in range(max(0, k - 3), k)
+        )
 
     def next_to_cue(self, s: int, e: int) -> bool:
         """A name right before or after a quote cue ("Lim Boon Heng told", "kata Budi"), or
@@ -1899,6 +1963,8 @@ class BlockParser:
         age = nxt is not None and nxt.text.isdigit() and self.is_text(k + 2, ",")
         if self.is_text(k, ",") and age:
             k += 2  # an age between commas: "Michael Chen, 34, a software engineer"
+        while k in self.degree_after:
+            k = self.degree_after[k]  # "dr. Ayu Lestari, Sp.A, dokter spesialis anak"
         k0 = k + 1 if self.is_text(k, ",") else k
         rel = self.lex.relative_markers.longest(self.toks, k0)
         if rel:
@@ -2268,16 +2334,19 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             # "Juru Bicara Kementerian Luar Negeri, Lalu Muhamad Iqbal, menolak …"
             _, end = parser.parse_roles(i, parser.n)
             # "Direktur Utama PT Pertamina (Persero) Nicke Widyawati memastikan …"
+            # an acronym ends the organisation's name: "… Tsunami BMKG | Daryono."
+            acronym = parser.toks[end - 1].is_acronym
             if end > j2 and parser.name_token(end) and (
                 not parser.cap(end - 1)
                 or parser.name_start(end)
                 or parser.toks[end - 1].has_digit  # "Timnas … U-17 | Nova"
+                or acronym
             ):
                 e = parser.name_run(end)
                 after = parser.tok(e)
                 closed = after is None or not after.is_cap
                 # one word only right after the organisation's "(ACRONYM)": "(BRI) Sunarso"
-                short_ok = e - end == 1 and parser.is_text(end - 1, ")")
+                short_ok = e - end == 1 and (parser.is_text(end - 1, ")") or acronym)
                 if (2 <= e - end <= 4 or short_ok) and closed and not _overlaps(
                     taken + out, end, e
                 ):
@@ -2288,9 +2357,15 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 n0 = end + 1
                 for _ in range(2):  # "…, Kabupaten Muara Enim, Sumatera Selatan, X,"
                     place = parser.lex.known_places.longest(parser.toks, n0)
-                    if place is None or not parser.is_text(place[0], ","):
+                    body = n0
+                    while body in parser.other:
+                        body += 1  # "…, Bareskrim Polri, AKBP X,": the parent body's clause
+                    if place is not None and parser.is_text(place[0], ","):
+                        n0 = place[0] + 1
+                    elif body > n0 and parser.is_text(body, ",") and parser.cap(body + 1):
+                        n0 = body + 1
+                    else:
                         break
-                    n0 = place[0] + 1
                 while (title := parser.honorific_or_rank(n0)) is not None:
                     n0 = title[0]  # "Ketua Umum PBSI, Irjen Pol Gatot Prasetyo,"
                 e = parser.name_run(n0)
@@ -2324,7 +2399,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             )
             if (
                 lower_title is not None
-                and 2 <= e - i <= 4
+                # one word only next to a cue: "(BNPB) head Suharyanto said"
+                and (2 <= e - i <= 4 or (e - i == 1 and parser.next_to_cue(i, e)))
                 # (head-final: only next to a cue, "CHR spokesperson X said")
                 and (not lex.head_final or parser.next_to_cue(i, e))
                 and not _title_body(parser, i, e)
@@ -2346,10 +2422,8 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             # one word is enough before "yang merupakan Ketua …", two before a bare comma
             k0 = e + 1 if parser.is_text(e, ",") else e
             relative = parser.lex.relative_markers.longest(parser.toks, k0) is not None
-            introduced = any(
-                (m := lex.name_introducers.longest(parser.toks, x, i)) is not None and m[0] == i
-                for x in range(max(0, i - 3), i)
-            )  # "seorang ibu bernama Maricel Dela Cruz", "a man named Ali"
+            # "seorang ibu bernama Maricel Dela Cruz", "a man named Ali"
+            introduced = parser.introduced_from(i, 0) is not None
             if introduced and e == i and parser.toks[i].is_acronym:
                 e = i + 1  # "tersangka berinisial RS": initials are the name given
             aged = _aged(parser, e) and parser.cap(i) and (i - 1) not in parser.named
@@ -2538,6 +2612,8 @@ def _attach_titles(parser: BlockParser, mentions: list[Mention]) -> None:
             elif kind == "rank" and men.rank is None:
                 men.rank, men.rank_en = text, en
         pre = parser.premodifier(pos, floor)
+        if pre is None and not titles and (x := parser.introduced_from(pos, floor)) is not None:
+            pre = parser.premodifier(x, floor)  # "sopir truk | bernama | Wahyu Setiawan (29)"
         target = _apposed_person(parser, men, mentions) if pre and not titles else None
         if pre and target is not None:
             # "Kuasa hukum Aswandini, Sugeng Riyadi, menilai", "Kepala Zona Kamla Barat Bakamla,

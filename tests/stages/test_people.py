@@ -499,6 +499,68 @@ ROLES_ID = [
         "Menteri Keuangan II Datuk Seri Amir Hamzah Azizan mengatakan subsidi tetap berjalan.",
         {("Amir Hamzah Azizan", "Menteri Keuangan II", "Finance Minister II", None, None)},
     ),
+    (  # a sentence adverb before the comma is no name (name_stopwords.txt)
+        "Sebelumnya, jaksa penuntut umum dari Kejaksaan Negeri Bandung, Rina Marlina, menuntut "
+        "terdakwa 10 tahun penjara.",
+        {("Rina Marlina", "jaksa penuntut umum", "Public Prosecutor",
+          "Kejaksaan Negeri Bandung", None)},
+    ),
+    (  # whom the title serves, with a quantifier (non_role_qualifiers.txt)
+        "Sebaliknya, kuasa hukum kedua terdakwa, Hendra Gunawan, menilai vonis itu terlalu berat.",
+        {("Hendra Gunawan", "kuasa hukum", "Legal Counsel", None, None)},
+    ),
+    (  # the parent body of the NER between commas, then rank and name
+        "Kepala Subdirektorat II Direktorat Reserse Narkoba, Polda Riau, AKBP Yusuf Hamdani, "
+        "mengatakan barang bukti dimusnahkan.",
+        {("Yusuf Hamdani", "Kepala", "Head", "Subdirektorat II Direktorat Reserse Narkoba",
+          "Polda Riau")},
+    ),
+    (  # an English name ending in its head is the organisation, not the title's portfolio
+        "Ketua Indonesia Cyber Security Research Center (ICSRC), Anton Wijaya, menilai serangan "
+        "itu terencana.",
+        {("Anton Wijaya", "Ketua", "Chair", "Indonesia Cyber Security Research Center", None)},
+    ),
+    (  # "setempat" (local) is no part of the title
+        "Kepala desa setempat, Asep Supriatna, mengatakan warga sudah mengungsi.",
+        {("Asep Supriatna", "Kepala desa", "Village Head", None, None)},
+    ),
+    (  # a long title clause (17 tokens) before the apposed name
+        "Petugas Pos Pengamatan Gunung Api Semeru di bawah Pusat Vulkanologi dan Mitigasi Bencana "
+        "Geologi (PVMBG), Mukdas Sofian, mengatakan guguran lava terjadi dua kali.",
+        {("Mukdas Sofian", "Petugas", "Officer", "Pos Pengamatan Gunung Api Semeru",
+          "Pusat Vulkanologi dan Mitigasi Bencana Geologi")},
+    ),
+    (  # a job in a relative clause ("yang sehari-hari bekerja sebagai")
+        "Salah satu warga, Rahmat Hidayat, yang sehari-hari bekerja sebagai nelayan, mengaku "
+        "melihat kapal itu.",
+        {("Rahmat Hidayat", "nelayan", "Fisherman", None, None)},
+    ),
+    (  # a second, lower-case title after "yang juga"
+        "Dosen Universitas Gadjah Mada, Sri Wahyuni, yang juga pembina Yayasan Lestari, "
+        "menyoroti hal itu.",
+        {
+            ("Sri Wahyuni", "Dosen", "Lecturer", "Universitas Gadjah Mada", None),
+            ("Sri Wahyuni", "pembina", "Adviser", "Yayasan Lestari", None),
+        },
+    ),
+    (  # no listed province after a governor's title: the word opens the name
+        "Bupati Demak didampingi Wakil Gubernur Sakti Wahyu Trenggono meninjau tanggul.",
+        {("Sakti Wahyu Trenggono", "Wakil Gubernur", "Vice Governor", None, None)},
+    ),
+    (  # a title, then "bernama" and the name
+        "Dalam kecelakaan itu, sopir angkot bernama Joko Susilo (41) mengalami luka ringan.",
+        {("Joko Susilo", "sopir angkot", "Driver", None, None)},
+    ),
+    (  # an acronym ends the organisation: the words after it are a name the NER missed
+        "Hujan lebat diperkirakan turun hingga Jumat, kata Kepala Pusat Meteorologi Maritim BMKG "
+        "Andri Ramdhani.",
+        {("Andri Ramdhani", "Kepala", "Head", "Pusat Meteorologi Maritim BMKG", None)},
+    ),
+    (  # a degree between commas is neither name nor title (degrees.txt)
+        "Menurut dr. Siti Rahma, Sp.PD, dokter spesialis penyakit dalam di RSUD Cibinong, pasien "
+        "itu sudah pulih.",
+        {("Siti Rahma", "dokter spesialis penyakit dalam", "Internist", "RSUD Cibinong", None)},
+    ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
         {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
@@ -812,6 +874,15 @@ ROLES_EN = [
         {("Amir Hamzah Azizan", "Finance Minister II", "Finance Minister II", None, None)},
     ),
     ("As Deputy Minister I will not resign, Tan said.", set()),  # "I", the pronoun
+    (  # one word after a lower-case title, next to a cue; the acronym left out
+        "Meteorology Agency (BMKG) head Dwikorita said the rains would last a week.",
+        {("Dwikorita", "head", "Head", "Meteorology Agency", None)},
+    ),
+    (  # a degree between commas (degrees.txt)
+        "Tan Wei Ming, PhD, a virologist at the National University of Singapore, said the "
+        "strain was mild.",
+        {("Tan Wei Ming", "virologist", "Virologist", "National University of Singapore", None)},
+    ),
 ]
 
 
