@@ -2535,6 +2535,7 @@ def _names_after_known(block: Block, parser: BlockParser, taken: list[Mention]) 
                 and all(parser.name_token(k) for k in range(p, b))
                 and not parser.toks[p].is_acronym
                 and (b - p >= 2 or acronym or parser.toks[p].text in parser.lex.given_names)
+                and not parser.whole_place(p, b)  # "[BNPB Jakarta] mengatakan": a place
                 and not _overlaps(taken + out, p, b)
             ):
                 out.append(_mention(block, parser, p, b, None, "title"))

@@ -1148,6 +1148,9 @@ def test_a_clitic_is_split_off_lower_case_titles_only(text: str, words: list[str
         ("id", "Komentar (0)", []),
         # initials after an introducer are the name given (this once gave an empty name)
         ("id", "Polisi menangkap tersangka berinisial RS (29) di Tebet.", ["RS"]),
+        # a listed place after a title's acronym is no one-word name (this gave "Jakarta")
+        ("id", "Kepala BNPB Jakarta mengatakan hal itu.", []),
+        ("id", "Kepala BMKG Daryono mengatakan hal itu.", ["Daryono"]),
     ],
 )
 def test_who_is_a_person(lang: str, sentence: str, names: list[str]) -> None:
