@@ -1618,7 +1618,10 @@ class BlockParser:
                 ),
                 default=x,
             )
-            if d > x and all(not self.toks[y].is_cap for y in range(d, c)):
+            # ("disampaikan juru bicara Kementerian Kesehatan, X": a title right after it)
+            if d > x and (
+                all(not self.toks[y].is_cap for y in range(d, c)) or self.role(d + 1, c)
+            ):
                 x = d + 1
                 r = self.role(x, c)
         if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
@@ -1714,13 +1717,14 @@ class BlockParser:
         return False
 
     def portfolio_role_ends_at(self, k: int) -> bool:
-        """A role title opening with a portfolio title ("Menteri Kesehatan") ends at ``k``."""
+        """A role title opening with a portfolio title ("Menteri Kesehatan") ends at ``k``,
+        also with the portfolio after it ("Wakil Menteri | Pendidikan Dasar dan Menengah")."""
         return any(
             (r := self.role(y)) is not None
-            and r[0] == k
             and self.cap(y)
             and self.lex.portfolio_titles.longest(self.toks, y) is not None
-            for y in range(max(0, k - 6), k)
+            and (r[0] == k or (r[0] < k and self.portfolio_end(r[0], self.n, y) == k))
+            for y in range(max(0, k - 8), k)
         )
 
     def extend_after_title(self, s: int) -> int:
@@ -1810,8 +1814,9 @@ class BlockParser:
             return k  # "Timnas Indonesia U-23 | Arkhan | [Fikri]": a code ends the body
         # "Menteri Kesehatan | Terawan | [Agus Putranto]": a minister's portfolio is the whole
         # title, so the free words after it are the name's, not an organisation
-        if k < s and self.portfolio_role_ends_at(k):
-            return k
+        ended = next((x for x in range(k, s) if self.portfolio_role_ends_at(x)), None)
+        if ended is not None:
+            return ended
         if (
             k < s
             and not self.cap(k - 1)
@@ -1869,6 +1874,29 @@ class BlockParser:
             ):
                 return m[0]
         return s
+
+    def person_follows(self, e: int) -> bool:
+        """After the comma at ``e`` comes a PERSON of the NER, maybe after a rank: the run
+        before the comma is a link of the title's organisation chain, not the name."""
+        if not self.is_text(e, ","):
+            return False
+        k = e + 1
+        while (t := self.honorific_or_rank(k)) is not None:
+            k = t[0]
+        return k in self.person_starts
+
+    def enumerated(self, e: int) -> bool:
+        """The run before ``e`` is an item of an enumeration (", dan Aset Kripto"): a
+        coordinator follows, then capitalised words that open no title."""
+        k = e + 1 if self.is_text(e, ",") else e
+        return (
+            k < self.n
+            and self.toks[k].low in self.lex.coordinators
+            and self.cap(k + 1)
+            and self.role(k + 1) is None
+            and self.honorific_or_rank(k + 1) is None
+            and k + 1 not in self.person_starts
+        )
 
     def name_after_acronym(self, j: int, limit: int) -> bool:
         """Capitalised words at ``j``, after an acronym, that end the run and are no entity,
@@ -2377,7 +2405,13 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     and len(parser.toks[n0].text) >= 3
                     and parser.lex.known_names.longest(parser.toks, n0, e) is None
                 )
-                if (e - n0 >= 2 or one) and closed and not _overlaps(taken + out, n0, e):
+                if (
+                    (e - n0 >= 2 or one)
+                    and closed
+                    and not _overlaps(taken + out, n0, e)
+                    and not parser.person_follows(e)  # "Kepala X, Jabatan …, Mohd Firdaus,"
+                    and not parser.enumerated(e)  # "…, Aset Keuangan Digital, dan Aset …"
+                ):
                     out.append(_mention(block, parser, n0, e, None, "title"))
                     i = e
                     continue
@@ -2456,6 +2490,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 elif (
                     parser.is_text(i - 1, ",")
                     and (parser.is_text(e, ",") or _aged(parser, e))
+                    and not parser.enumerated(e)
                     and parser.clause_role(i - 1, 0) is not None
                 ):  # "A firefighter, Mohd Hafiz Rosli, who was …": the name of the role before
                     out.append(_mention(block, parser, i, e, None, "apposition"))

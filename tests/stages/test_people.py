@@ -561,6 +561,29 @@ ROLES_ID = [
         "itu sudah pulih.",
         {("Siti Rahma", "dokter spesialis penyakit dalam", "Internist", "RSUD Cibinong", None)},
     ),
+    (  # after a minister's portfolio the free words open the name
+        "Wakil Menteri Pendidikan Dasar dan Menengah Fajar Riza Ul Haq meninjau sekolah itu.",
+        {("Fajar Riza Ul Haq", "Wakil Menteri Pendidikan Dasar dan Menengah",
+          "Deputy Primary and Secondary Education Minister", None, None)},
+    ),
+    (  # a title right after a passive verb, then the apposed name
+        "Hal itu disampaikan juru bicara Kementerian Luar Negeri, Rolliansyah Soemirat, di "
+        "Jakarta.",
+        {("Rolliansyah Soemirat", "juru bicara", "Spokesperson", "Kementerian Luar Negeri",
+          None)},
+    ),
+    (  # an organisation link between commas before a PERSON is no name (no role: the chain
+        # of bodies without heads is not followed, but no false person either)
+        "Di pihak Malaysia, Kepala Depot Tahanan Imigresen Tawau, Jabatan Imigresen Malaysia "
+        "Negeri Sabah, Ahmad Rizal Hamzah, menyebut para tahanan sehat.",
+        set(),
+    ),
+    (  # an item of an enumeration inside a portfolio is no name
+        "Kepala Eksekutif Pengawas Pasar Modal, Keuangan Derivatif, dan Bursa Karbon OJK Inarno "
+        "Djajadi mengingatkan investor.",
+        {("Inarno Djajadi", "Kepala Eksekutif", "Chief Executive",
+          "Pengawas Pasar Modal, Keuangan Derivatif, dan Bursa Karbon OJK", None)},
+    ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
         {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
@@ -1270,9 +1293,11 @@ def test_headlines_give_no_names(paragraphs: list[str], names: list[str]) -> Non
 
 
 if __name__ == "__main__":
-    HOLDOUTS = ("", *(str(n) for n in range(2, 23)))
+    HOLDOUTS = ("", *(str(n) for n in range(2, 26)))
     for code in ("id", "en"):
         for name in (code, *(f"{code}-holdout{n}" for n in HOLDOUTS)):
+            if not (FIXTURES / f"{name}.tsv").exists():
+                continue  # round 24 was Indonesian only
             figures = score(code, str(FIXTURES / f"{name}.tsv"))
             print(name, {k: round(v, 3) for k, v in figures.items()})
 
