@@ -620,8 +620,10 @@ class BlockParser:
         j = i
         while j < limit:
             t = self.toks[j]
-            if j > i and self.toks[j - 1].is_acronym and self.name_after_acronym(j, limit):
-                break  # "Pusat Gempa Bumi dan Tsunami BMKG | Daryono."
+            if j > i and (
+                self.toks[j - 1].is_acronym or self.toks[j - 1].has_digit
+            ) and self.name_after_acronym(j, limit):
+                break  # "Pusat Gempa Bumi dan Tsunami BMKG | Daryono.", "Timnas … U-23 | Gerald"
             if t.is_word and (t.is_cap or t.text.isdigit()):
                 j += 1
                 continue
@@ -1623,6 +1625,9 @@ class BlockParser:
                 all(not self.toks[y].is_cap for y in range(d, c)) or self.role(d + 1, c)
             ):
                 x = d + 1
+                t = self.tok(x)
+                if t is not None and t.text[:1].isdigit() and "-" in t.text:
+                    x += 1  # "The body of a 62-year-old fisherman, X"
                 r = self.role(x, c)
         if r is None and self.lex.head_final and (lead := self.role_lead(x, c)) is not None:
             # "His defence lawyer, X": qualifiers before the title (an owner is dealt with apart)
@@ -1899,8 +1904,8 @@ class BlockParser:
         )
 
     def name_after_acronym(self, j: int, limit: int) -> bool:
-        """Capitalised words at ``j``, after an acronym, that end the run and are no entity,
-        listed place or body word: a name the NER missed ("Kepala … BMKG Daryono.")."""
+        """Capitalised words at ``j``, after an acronym or a code, that end the run and are no
+        entity, listed place or body word: a name the NER missed ("Kepala … BMKG Daryono.")."""
         e = self.name_run(j, limit)
         after = self.tok(e)
         return (
@@ -2466,8 +2471,22 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             apposed = e - i == 1 and parser.is_text(e, ",") and any(
                 h.role[:1].islower() for h in parser.roles_after(e)[0]
             )
+            # one word between commas after a title clause: "pengamat politik dari Universitas
+            # Andalas, Asrinaldi, koalisi …"
+            between = (
+                e - i == 1
+                and parser.is_text(i - 1, ",")
+                and parser.is_text(e, ",")
+                and len(parser.toks[i].text) >= 4
+                and not inside
+                and lex.known_names.longest(parser.toks, i, e) is None
+                and (x := parser.clause_role(i - 1, 0)) is not None
+                # "Kepala Desa Sukamaju, Cibeber,": after a place's title a word is its area
+                and lex.place_titles.longest(parser.toks, x) is None
+            )
             long_enough = (
                 e - i >= 2
+                or between
                 or relative
                 or introduced
                 or aged

@@ -584,6 +584,16 @@ ROLES_ID = [
         {("Inarno Djajadi", "Kepala Eksekutif", "Chief Executive",
           "Pengawas Pasar Modal, Keuangan Derivatif, dan Bursa Karbon OJK", None)},
     ),
+    (  # one word between commas after a title clause
+        "Menurut pengamat ekonomi dari Universitas Airlangga, Rudiyanto, harga beras akan "
+        "stabil.",
+        {("Rudiyanto", "pengamat ekonomi", "Observer", "Universitas Airlangga", None)},
+    ),
+    (  # a code ends the organisation before a name the NER may miss
+        "Pelatih Timnas Indonesia U-20 Indra Sjafri memanggil 30 pemain untuk pemusatan "
+        "latihan.",
+        {("Indra Sjafri", "Pelatih", "Coach", "Timnas Indonesia U-20", None)},
+    ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
         {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
@@ -900,6 +910,16 @@ ROLES_EN = [
     (  # one word after a lower-case title, next to a cue; the acronym left out
         "Meteorology Agency (BMKG) head Dwikorita said the rains would last a week.",
         {("Dwikorita", "head", "Head", "Meteorology Agency", None)},
+    ),
+    (  # an age after a determiner inside the clause before the name
+        "The body of a 45-year-old farmer, Nguyen Van Hung, was found near the river.",
+        {("Nguyen Van Hung", "farmer", "Farmer", None, None)},
+    ),
+    (
+        "Pol Lt Gen Surachate Hakparn, deputy commissioner-general of the Royal Thai Police, "
+        "said the case was closed.",
+        {("Surachate Hakparn", "deputy commissioner-general", "Deputy Commissioner-General",
+          "Royal Thai Police", None)},
     ),
     (  # a degree between commas (degrees.txt)
         "Tan Wei Ming, PhD, a virologist at the National University of Singapore, said the "
