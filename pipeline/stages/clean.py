@@ -355,9 +355,34 @@ def _normalization(text: str) -> list[_Edit]:
     for m in _NFC_SEGMENT_RE.finditer(text):
         token = m.group()
         if not token.isascii() and not unicodedata.is_normalized("NFC", token):
-            edits += _diff_edits(
-                token, unicodedata.normalize("NFC", token), m.start(), "normalization"
-            )
+            edits += _nfc_edits(token, m.start())
+    return edits
+
+
+def _nfc_edits(token: str, offset: int) -> list[_Edit]:
+    """One edit per character cluster (a base and its combining marks) that NFC changes.
+
+    A diff of the whole token against its NFC form can misalign around other scripts and give
+    edits that overlap a foreign-script removal, which then wins and leaves the text unnormalized
+    ("a<U+0300>" before a Devanagari fragment). Clusters keep each edit local; where composition
+    crosses clusters (Hangul jamo), the whole token is one edit.
+    """
+    edits: list[_Edit] = []
+    pieces: list[str] = []
+    i = 0
+    while i < len(token):
+        j = i + 1
+        while j < len(token) and unicodedata.combining(token[j]):
+            j += 1
+        chunk = token[i:j]
+        fixed = unicodedata.normalize("NFC", chunk)
+        if fixed != chunk:
+            edits.append(_Edit(offset + i, offset + j, fixed, "normalization"))
+        pieces.append(fixed)
+        i = j
+    if not unicodedata.is_normalized("NFC", "".join(pieces)):
+        whole = unicodedata.normalize("NFC", token)
+        return [_Edit(offset, offset + len(token), whole, "normalization")]
     return edits
 
 

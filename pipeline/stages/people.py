@@ -17,10 +17,11 @@ portfolio_markers.txt, field_connectors.txt, role_target_connectors.txt, non_rol
 non_role_phrases.txt, body_nouns.txt, role_categories.txt, title_clitics.txt,
 name_abbreviations.txt, name_prefixes.txt, demonstratives.txt, name_introducers.txt,
 unnamed_sources.txt (quotes), demonyms.txt, place_role_titles.txt, possessive_suffixes.txt,
-name_starts.txt, name_suffixes.txt, degrees.txt, and (read only) the gazetteers of the entity stage
-(gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split a name the NER glued to a known
-place or organisation and to see where a name opens after a portfolio. A role is only ever reported
-when it starts with a title from roles.tsv, so a sentence without a title yields no role.
+name_starts.txt, name_suffixes.txt, degrees.txt, place_directions.txt, and (read only) the
+gazetteers of the entity stage (gazetteer_*.txt, rules_*.txt, rules_vi_surnames.txt), to split
+a name the NER glued to a known place or organisation and to see where a name opens after a
+portfolio. A role is only ever reported when it starts with a title from roles.tsv, so a
+sentence without a title yields no role.
 docs/people-and-quotes.md explains the rules and their limits.
 """
 
@@ -183,6 +184,7 @@ class PeopleLexicon:
     degrees: Trie  # "Sp.A", "PhD": between commas after a name, no name and no title
     org_prefixes: frozenset[str]  # "PT", "CV": legal forms; the words after them name a company
     place_titles: Trie  # "Kepala Desa": the next capitalised word is its place
+    place_directions: Trie  # "Barat": continues that place ("Camat Amarasi Barat")
     place_role_titles: Trie  # "Gubernur": its place may join the role ([people] place_in_role)
     verb_prefixes: tuple[str, ...]  # "memvonis": a verb, no qualifier of a title
     clause_openers: frozenset[str]  # "yang", "who": a relative clause, no part of a title
@@ -285,6 +287,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         degrees=_trie((t, t) for t in lexicon(lang, "degrees")),
         org_prefixes=frozenset(config(lang).get("entities", {}).get("org_prefix_words", [])),
         place_titles=_trie((t, t) for t in lexicon(lang, "place_titles")),
+        place_directions=_trie((t, t) for t in lexicon(lang, "place_directions")),
         place_role_titles=_trie((t, t) for t in lexicon(lang, "place_role_titles")),
         verb_prefixes=tuple(people_cfg.get("verb_prefixes", [])),
         clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
@@ -592,15 +595,29 @@ class BlockParser:
             (t := self.lex.place_titles.longest(self.toks, x, i)) is not None and t[0] == i
             for x in range(max(0, i - 3), i)
         )
+        if (
+            titled
+            and m is not None
+            and e - m[0] == 1
+            and self.lex.place_directions.longest(self.toks, m[0], e) is None
+        ):
+            return m[0]  # "Bupati Pati | Sudewo": a listed place, then a one-word name
         # (unless the NER reads a name from a known given name on: "Lurah Ahmad Fauzi Hasan")
         given = i in self.person_starts and self.toks[i].text in self.lex.given_names
         if titled and e - i == 1 and self.is_text(e, ","):
             return e  # "Lurah Pakansari, Dede Supriatna": the word is the place, the name follows
+        d = self.lex.place_directions.longest(self.toks, i + 1, e) if titled else None
+        if d is not None and e - d[0] >= 1:
+            return d[0]  # "Camat Amarasi Barat | Dominggus Sabneno"
         return i + 1 if titled and e - i >= 3 and not given else i
 
     def whole_place(self, i: int, e: int) -> bool:
-        """The run ``i:e`` is a listed place and nothing more ("Bupati Kolaka Timur nonaktif")."""
+        """The run ``i:e`` is a listed place and nothing more ("Bupati Kolaka Timur nonaktif"),
+        maybe with a compass word of place_directions.txt ("Amarasi Barat")."""
         m = self.lex.known_places.longest(self.toks, i, e)
+        if m is not None and m[0] < e:
+            d = self.lex.place_directions.longest(self.toks, m[0], e)
+            return d is not None and d[0] == e
         return e > i and m is not None and m[0] == e
 
     def initial(self, j: int) -> bool:
@@ -927,9 +944,9 @@ class BlockParser:
         # "Profesor hukum pidana Universitas Indonesia": qualifiers, then the organisation
         plain = all(self.qualifier(x) for x in range(j, k))
         if plain and j < k < limit and not self.lex.head_final and (
-            self.org_head(k) is not None or k in self.entity_end
+            self.org_head(k) is not None or k in self.entity_end or self.toks[k].is_acronym
         ):
-            return k
+            return k  # (an acronym names a body too: "Koordinator relawan | MDMC Banjarnegara")
         # where qualifiers follow the title, they may also close the phrase: "X, guru honorer,"
         nxt = self.tok(k)
         closed = k == limit or (
@@ -976,10 +993,11 @@ class BlockParser:
         if end >= limit:
             return True
         nxt = self.toks[end]
-        if nxt.low in self.lex.role_org_connectors:
-            return self.names_a_body(self.skip_determiners(end + 1), limit) or self.whom_served(
-                end + 1, limit
-            )
+        if nxt.low in self.lex.role_org_connectors and (
+            self.names_a_body(self.skip_determiners(end + 1), limit)
+            or self.whom_served(end + 1, limit)
+        ):
+            return True
         if nxt.low in self.lex.place_prepositions:
             return True  # "a rice farmer in An Giang province", "a fisherman from the ward"
         if nxt.low in self.lex.clause_openers:
@@ -1061,14 +1079,26 @@ class BlockParser:
             t = self.tok(i)
             if t is not None and t.text[0].isdigit() and "-" in t.text:
                 i += 1  # "a 34-year-old delivery rider"
-            text_start, owner = i, None
+            text_start, owner, mod_en = i, None, ""
             if self.lex.head_final and self.role(i, limit) is None:
                 lead = self.role_lead(i, limit)
                 if lead is not None:
                     text_start, i, owner = lead
+            elif (
+                self.lex.head_final
+                and (mod := self.lex.modifiers.longest(self.toks, i, limit))
+                and self.role(i, limit)[0] <= mod[0]  # not "Deputy Prime Minister"
+            ):
+                # "Deputy | Agriculture and Food Security Minister": a modifier, then a
+                # portfolio written before its title
+                lead = self.role_lead(mod[0], limit)
+                if lead is not None and lead[0] == mod[0] and lead[2] is None:
+                    i, mod_en = lead[1], mod[1][0]
             m = self.role(i, limit)
             if m is None or not self.role_ok(i, m[0], limit):
                 break
+            if mod_en and m[1]:
+                m = (m[0], f"{mod_en} {m[1]}")
             whole = m
             m = self.before_named_unit(i, m, limit)
             start, j = i, m[0]
@@ -1352,8 +1382,10 @@ class BlockParser:
         Shin Tae-yong", "hakim ketua Eko"), before it where they precede it ("badminton player
         Jonatan Christie", "School of Public Policy dean Danny Quah")."""
         if self.lex.head_final:
-            for k in range(max(floor, pos - 4), pos):  # "group chief executive officer"
+            for k in range(max(floor, pos - 6), pos):  # "group chief executive officer"
                 r = self.role(k, pos)
+                if r is not None and r[0] < pos and self.field_end(r[0], pos) == pos:
+                    r = (pos, r[1])  # "assistant director | of operations | Ahmad …"
                 if r is None or r[0] != pos or self.toks[k].is_cap:
                     continue
                 q = k
@@ -1804,6 +1836,7 @@ class BlockParser:
             and self.toks[k - 1].text not in self.lex.org_words  # "CV Sinar Jaya | Abadi"
             and not self.in_title(k - 1)
             and self.lex.known_places.longest(self.toks, k - 1, k) is None  # "… Indonesia |"
+            and self.lex.place_directions.longest(self.toks, k - 1, k) is None  # "… Barat |"
         ):
             k -= 1
         if k < s and ((k - 1) in self.other or self.is_text(k - 1, ")")):
@@ -2506,6 +2539,14 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif introduced or (aged and e - i == 1):  # "…, Suparmi (56), mengaku"
                     out.append(_mention(block, parser, i, e, None, "title"))
+                elif (
+                    hits
+                    and e - i >= 2
+                    and parser.is_text(e, ",")
+                    and lex.known_names.longest(parser.toks, i, e) is None
+                    and not any(parser.toks[x].text in lex.org_words for x in range(i, e))
+                ):  # "Hotman Paris Hutapea, pengacara yang mendampingi …": a lower-case title
+                    out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif (
                     parser.is_text(i - 1, ",")
                     and (parser.is_text(e, ",") or _aged(parser, e))

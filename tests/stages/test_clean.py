@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Block, CleanArticle, RawArticle
 from pipeline.settings import Settings
-from pipeline.stages.clean import clean
+from pipeline.stages.clean import _normalization, clean
 from pipeline.stages.segment import segment
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,6 +175,15 @@ def check_offsets(article: CleanArticle) -> None:
             "para peng dari Persatuan",
             [("foreign_script", "प्रचार", "")],
             id="foreign-glued-devanagari",
+        ),
+        pytest.param(  # hypothesis found this: a whole-token diff overlapped the removal
+            "\u092a\u094d\u0930\u091a\u093e\u0930aaaa\u0300"
+            "\u092a\u094d\u0930\u091a\u093e\u0930aaaa a",
+            "aaa\u00e0aaaa a",
+            [("foreign_script", "\u092a\u094d\u0930\u091a\u093e\u0930", ""),
+             ("normalization", "a\u0300", "\u00e0"),
+             ("foreign_script", "\u092a\u094d\u0930\u091a\u093e\u0930", "")],
+            id="nfc-next-to-a-foreign-fragment",
         ),
     ],
 )
@@ -454,3 +463,9 @@ def test_invisibles_inside_decomposed_letters_leave_nfc_text(raw: str, text: str
     assert unicodedata.is_normalized("NFC", article.text)
     for r in article.removals:
         assert raw[r.raw_start : r.raw_end] == r.text
+
+
+def test_nfc_composing_across_clusters_is_one_edit() -> None:
+    """Hangul jamo compose across base characters: one edit for the token, still NFC."""
+    edits = _normalization("\u1100\u1161\u11a8 x")
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 3, "\uac01")]

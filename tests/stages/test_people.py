@@ -594,6 +594,50 @@ ROLES_ID = [
         "latihan.",
         {("Indra Sjafri", "Pelatih", "Coach", "Timnas Indonesia U-20", None)},
     ),
+    (  # a second role in "yang juga bertindak sebagai" (relative_markers.txt)
+        "Ketua Pengadilan Negeri Medan, Sutarjo, yang juga bertindak sebagai ketua majelis "
+        "hakim, membacakan putusan itu.",
+        {
+            ("Sutarjo", "Ketua", "Chair", "Pengadilan Negeri Medan", None),
+            ("Sutarjo", "ketua majelis hakim", "Presiding Judge", None, None),
+        },
+    ),
+    (  # a name the NER missed, then a lower-case title and a relative clause
+        "Razman Arif Nasution, pengacara yang mendampingi keluarga korban, menilai penyidik "
+        "lamban.",
+        {("Razman Arif Nasution", "pengacara", "Lawyer", None, None)},
+    ),
+    (  # a place preposition after the field closes the title phrase
+        "Sementara itu, Budi Santoso, pedagang sayur di pasar itu, mengeluh.",
+        {("Budi Santoso", "pedagang sayur", "Trader", None, None)},
+    ),
+    (
+        "Kasat Resnarkoba Polres Binjai, AKP Firdaus Lubis, mengatakan pelaku ditangkap.",
+        {("Firdaus Lubis", "Kasat Resnarkoba", "Head of the Narcotics Unit", "Polres Binjai",
+          None)},
+    ),
+    (
+        "Atase Kepolisian KBRI Kuala Lumpur, Kombes Pol Yoyon Tony Surya Putra, mengonfirmasi "
+        "hal itu.",
+        {("Yoyon Tony Surya Putra", "Atase Kepolisian", "Police Attaché", "KBRI Kuala Lumpur",
+          None)},
+    ),
+    (  # a compass word continues an unlisted place (place_directions.txt)
+        "Camat Amanuban Selatan Yosef Nenabu meresmikan jembatan itu.",
+        {("Yosef Nenabu", "Camat", "Sub-district Head", "Amanuban Selatan", None)},
+    ),
+    (  # a field, then an acronym naming the body
+        "Koordinator relawan ACT Garut, Dedi Mulyana, mengatakan bantuan sudah disalurkan.",
+        {("Dedi Mulyana", "Koordinator relawan", "Coordinator", "ACT Garut", None)},
+    ),
+    (  # a listed regency, then a one-word name
+        "Bupati Pati Sudewo menjenguk para siswa di rumah sakit.",
+        {("Sudewo", "Bupati", "Regent", "Pati", None)},
+    ),
+    (  # a listed place with a compass word is no name (this gave the person "Kolaka Barat")
+        "Bupati Kolaka Barat nonaktif Abdul Azis hadir di persidangan.",
+        {("Abdul Azis", "Bupati", "Regent", None, None)},
+    ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
         {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
@@ -910,6 +954,18 @@ ROLES_EN = [
     (  # one word after a lower-case title, next to a cue; the acronym left out
         "Meteorology Agency (BMKG) head Dwikorita said the rains would last a week.",
         {("Dwikorita", "head", "Head", "Meteorology Agency", None)},
+    ),
+    (  # a modifier, then a portfolio written before its title
+        "Malaysia's Deputy Agriculture and Food Security Minister Arthur Joseph Kurup said rice "
+        "stocks were sufficient.",
+        {("Arthur Joseph Kurup", "Deputy Agriculture and Food Security Minister",
+          "Deputy Minister", None, None)},
+    ),
+    (  # a lower-case title with its field ("of operations") before the name
+        "Penang Fire and Rescue Department assistant director of operations John Sagun said 40 "
+        "firefighters were deployed.",
+        {("John Sagun", "assistant director of operations", "Assistant Director",
+          "Penang Fire and Rescue Department", None)},
     ),
     (  # an age after a determiner inside the clause before the name
         "The body of a 45-year-old farmer, Nguyen Van Hung, was found near the river.",
