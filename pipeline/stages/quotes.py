@@ -296,6 +296,12 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
                 parser.toks[x].is_word and not parser.toks[x].is_cap for x in range(cs, k)
             ):
                 return _Attribution(cue[1], parser.span_text(cs, k), "other")
+            # "Striker asal Brasil itu mengatakan, "…"": a description closed by a
+            # demonstrative (demonstratives.txt) points back like a pronoun
+            if cs < k - 1 and parser.toks[k - 1].low in parser.lex.demonstratives and all(
+                parser.toks[x].is_word for x in range(cs, k)
+            ):
+                return _Attribution(cue[1], parser.span_text(cs, k), "pronoun")
             # "X, executive director of Y, said:": the subject before the apposition
             near = range(max(i, k - 8), k) if not parser.is_text(k - 1, ",") else range(0)
             for s in near:

@@ -190,6 +190,12 @@ CASES = [
          '"Tolong beri jalan, beri jalan!" kepada kerumunan wartawan.'],
         [(0, None, "seorang petugas", "berteriak", "Tolong beri jalan, beri jalan!")],
     ),
+    (  # a description closed by a demonstrative points back to the person just named
+        "id",
+        ["Gol kemenangan dicetak oleh penyerang Persib, Ramon Tanque, pada menit ke-87. "
+         'Striker asal Brasil itu mengatakan, "Gol ini untuk Bobotoh."'],
+        [(0, "Ramon Tanque", "Striker asal Brasil itu", "mengatakan", "Gol ini untuk Bobotoh.")],
+    ),
     (  # a colon ends the attribution, whatever its object holds
         "en",
         ['Judge Pornthip Suwannarat told the Criminal Court: "The defendant used his position to '
