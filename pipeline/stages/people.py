@@ -1014,7 +1014,15 @@ class BlockParser:
         y = x
         while y < limit and y - x < 3 and self.toks[y].is_word and self.toks[y].text.islower():
             y += 1
-        return y > x and (y >= limit or self.toks[y].text in ",;)")
+        return y > x and (y >= limit or self.toks[y].text in ",;)" or self.sentence_end(y))
+
+    def sentence_end(self, y: int) -> bool:
+        """Token ``y`` is a full stop that ends the sentence (the end of the block, a closing
+        quote or a capital after it), not an abbreviation's."""
+        if not self.is_text(y, ".", "!", "?"):
+            return False
+        nxt = self.tok(y + 1)
+        return nxt is None or nxt.is_cap or nxt.text in "\"”’'"
 
     def names_a_body(self, k: int, limit: int) -> bool:
         """The words at ``k`` (up to the next comma) hold a capitalised name or an organisation

@@ -967,6 +967,10 @@ ROLES_EN = [
         {("John Sagun", "assistant director of operations", "Assistant Director",
           "Penang Fire and Rescue Department", None)},
     ),
+    (  # whom the title serves, at the end of the sentence
+        '"We are still waiting," said Atty. Ramon Cruz, a lawyer for the family.',
+        {("Ramon Cruz", "lawyer", "Lawyer", None, None)},
+    ),
     (  # an age after a determiner inside the clause before the name
         "The body of a 45-year-old farmer, Nguyen Van Hung, was found near the river.",
         {("Nguyen Van Hung", "farmer", "Farmer", None, None)},
