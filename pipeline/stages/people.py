@@ -191,6 +191,7 @@ class PeopleLexicon:
     verb_min_length: int
     verb_suffixes: tuple[str, ...]  # "questioned", "saying": English verb forms, no qualifier
     verb_exceptions: frozenset[str]  # "media", "terorisme": prefixed like verbs, but nouns
+    participles: tuple[str, ...]  # "ing": "a lawyer representing X" is a reduced relative
     known_places: Trie  # the places of the gazetteers alone
     known_names: Trie  # places and organisations of the gazetteers, to split a glued name off
     given_names: frozenset[str]
@@ -293,6 +294,7 @@ def people_lexicon(lang: str) -> PeopleLexicon:
         clause_openers=frozenset(w.lower() for w in people_cfg.get("clause_openers", [])),
         verb_min_length=int(people_cfg.get("verb_min_length", 0)),
         verb_suffixes=tuple(people_cfg.get("verb_suffixes", [])),
+        participles=tuple(people_cfg.get("participle_suffixes", [])),
         verb_exceptions=frozenset(people_cfg.get("verb_exceptions", [])),
         known_places=_trie(
             (n, n) for part in ("gazetteer_loc", "rules_loc") for n in lexicon(lang, part)
@@ -1002,7 +1004,21 @@ class BlockParser:
             return True  # "a rice farmer in An Giang province", "a fisherman from the ward"
         if nxt.low in self.lex.clause_openers:
             return True  # "a street vendor who lost her stall"
+        if (
+            self.lex.participles
+            and nxt.low.endswith(self.lex.participles)
+            and self.verb_like(nxt.low)
+            and self.apposed_at(i)
+        ):
+            return True  # "X, a lawyer representing two of the suspects,": a reduced clause
         return not nxt.is_word or nxt.is_cap or self.list_then_role(end) is not None
+
+    def apposed_at(self, i: int) -> bool:
+        """The phrase at ``i`` opens an apposition: a comma, maybe a determiner, before it."""
+        k = i - 1
+        if k >= 0 and self.toks[k].low in self.lex.determiners:
+            k -= 1
+        return self.is_text(k, ",")
 
     def whom_served(self, k: int, limit: int) -> bool:
         """"a lawyer for | the family ,": a determiner and one to three lower-case words closing
@@ -2395,10 +2411,14 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                 )
                 or parser.enumeration_end(e, parser.n) is not None
             ) and parser.list_then_role(e) is None  # "… X dan Panglima TNI Y": two people
+            # the capitalised run goes on past the name words with a word of no entity: the
+            # words are a portfolio, not a name ("Direktur [Tata Usaha] Negara di …")
+            runs_on = parser.cap(e) and e not in parser.named and e not in parser.person_starts
             if (
                 e > j2
                 and e - j2 <= 4
                 and not joined
+                and not runs_on
                 and not _overlaps(taken + out, j2, e)
                 and not _title_body(parser, j2, e)
             ):

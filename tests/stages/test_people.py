@@ -572,11 +572,11 @@ ROLES_ID = [
         {("Rolliansyah Soemirat", "juru bicara", "Spokesperson", "Kementerian Luar Negeri",
           None)},
     ),
-    (  # an organisation link between commas before a PERSON is no name (no role: the chain
-        # of bodies without heads is not followed, but no false person either)
+    (  # an organisation link between commas before a PERSON is no name but the parent
         "Di pihak Malaysia, Kepala Depot Tahanan Imigresen Tawau, Jabatan Imigresen Malaysia "
         "Negeri Sabah, Ahmad Rizal Hamzah, menyebut para tahanan sehat.",
-        set(),
+        {("Ahmad Rizal Hamzah", "Kepala", "Head", "Depot Tahanan Imigresen Tawau",
+          "Jabatan Imigresen Malaysia Negeri Sabah")},
     ),
     (  # an item of an enumeration inside a portfolio is no name
         "Kepala Eksekutif Pengawas Pasar Modal, Keuangan Derivatif, dan Bursa Karbon OJK Inarno "
@@ -637,6 +637,32 @@ ROLES_ID = [
     (  # a listed place with a compass word is no name (this gave the person "Kolaka Barat")
         "Bupati Kolaka Barat nonaktif Abdul Azis hadir di persidangan.",
         {("Abdul Azis", "Bupati", "Regent", None, None)},
+    ),
+    (  # a national police body heads the organisation after a portfolio (unit_heads.txt)
+        "Brigjen Pol Nunung Syaifuddin, Direktur Tindak Pidana Umum Bareskrim Polri, memastikan "
+        "penyidikan transparan.",
+        {("Nunung Syaifuddin", "Direktur Tindak Pidana Umum", "Director", "Bareskrim Polri",
+          None)},
+    ),
+    (  # capitalised words that run on past a would-be name are a portfolio, not a person
+        "Wakil Ketua KPK Fitroh Rohcahyanto, yang pernah menjabat Direktur Tata Usaha Negara di "
+        "Kejaksaan Agung, enggan berkomentar.",
+        {
+            ("Fitroh Rohcahyanto", "Wakil Ketua", "Vice Chair", "KPK", None),
+            ("Fitroh Rohcahyanto", "Direktur Tata Usaha Negara", "Director", "Kejaksaan Agung",
+             None),
+        },
+    ),
+    (  # the long form of "Kasat Reskrim" is one title too
+        "Kepala Satuan Reserse Kriminal Polres Bantul AKP Sugeng Rahardjo merilis penangkapan "
+        "itu.",
+        {("Sugeng Rahardjo", "Kepala Satuan Reserse Kriminal",
+          "Head of the Criminal Investigation Unit", "Polres Bantul", None)},
+    ),
+    (  # Malay "Jabatan" (department) heads a body in news about Malaysia
+        "Direktur Jenderal Jabatan Imigresen Malaysia Datuk Zakaria Shaaban mengatakan hal itu.",
+        {("Zakaria Shaaban", "Direktur Jenderal", "Director General",
+          "Jabatan Imigresen Malaysia", None)},
     ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
@@ -966,6 +992,10 @@ ROLES_EN = [
         "firefighters were deployed.",
         {("John Sagun", "assistant director of operations", "Assistant Director",
           "Penang Fire and Rescue Department", None)},
+    ),
+    (  # a participle opens a reduced relative clause after the title (participle_suffixes)
+        "Rajan Pillai, a lawyer representing the family, said the inquest should be reopened.",
+        {("Rajan Pillai", "lawyer", "Lawyer", None, None)},
     ),
     (  # whom the title serves, at the end of the sentence
         '"We are still waiting," said Atty. Ramon Cruz, a lawyer for the family.',
