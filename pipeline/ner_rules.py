@@ -1235,6 +1235,8 @@ class EntityRules:
         for ent in ents:
             if ent.label_ not in ("ORG", "LOC") or not self._after_role(doc, ent.start):
                 continue
+            if self._title_at(doc, ent.end, len(doc)):
+                continue  # "Kepala Basarnas | Marsekal Madya (Purn) X": a rank, then the name
             j = ent.end
             while j < len(doc) and j - ent.end < 4 and j not in covered and self._name_word(doc[j]):
                 j += 1

@@ -1912,13 +1912,18 @@ class BlockParser:
             and (k - 1) in self.other
             and self.name_token(k - 1)
             and not self.toks[k - 1].is_acronym
+            and self.toks[k - 1].text not in self.lex.org_words
         ):
             k -= 1
         # (only words of the acronym's own entity: "BPBD | Banyumas | Budi" tags a place)
         joined = any(a <= k - 1 and k < b for a, b in self.spans)
         legal_form = k > 0 and self.toks[k - 1].text in self.lex.org_prefixes  # "CV Karya Mandiri"
         place = self.lex.known_places.longest(self.toks, k, s) is not None  # "SAR | Mataram"
-        if k < s and k > 0 and self.toks[k - 1].is_acronym and joined and not (legal_form or place):
+        # (or a body's last word: "PT Astra International Tbk | Djony | [Bunarto Tjondro]")
+        closer = k > 0 and (
+            self.toks[k - 1].is_acronym or self.toks[k - 1].text in self.lex.org_words
+        )
+        if k < s and closer and joined and not (legal_form or place):
             known = self.lex.known_names.longest(self.toks, k - 1, s)
             return s if known and known[0] == s else k  # "DKI Jakarta" is one place
         # "Wakil Bupati [Sleman Danang] [Maharsa]": a listed place the NER ran on into the name

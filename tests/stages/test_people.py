@@ -664,6 +664,11 @@ ROLES_ID = [
         {("Zakaria Shaaban", "Direktur Jenderal", "Director General",
           "Jabatan Imigresen Malaysia", None)},
     ),
+    (  # a rank after "title + organisation" is no name (this gave the person "Marsekal Madya")
+        "Mantan Kepala Basarnas Marsekal Madya (Purn) Bagus Puruhito kembali diperiksa sebagai "
+        "saksi.",
+        {("Bagus Puruhito", "Mantan Kepala", "Former Head", "Basarnas", None)},
+    ),
     (  # Malay "Pemangku" (acting) in news about Malaysia
         "Pemangku Presiden Persatuan Sepak Bola Malaysia (FAM) Datuk Yusoff Mahadi turut hadir.",
         {("Yusoff Mahadi", "Pemangku Presiden", "Acting President",
