@@ -838,8 +838,12 @@ class EntityRules:
         trimmed: list[Span] = []
         for e in ents:
             start, end = e.start, e.end
-            while e.label_ == "PERSON" and end - start > 1 and doc[end - 1].is_lower:
-                end -= 1  # "[Hariyanto of] the Indonesian …": a name ends in a capital word
+            while e.label_ == "PERSON" and end - start > 1 and (
+                doc[end - 1].is_lower
+                or doc[end - 1].text in HYPHENS
+                or any(c.isdigit() for c in doc[end - 1].text)
+            ):
+                end -= 1  # "[Hariyanto of] the …", "[Ng Tze Yong 21-17]": a name ends in a word
             while e.label_ == "PERSON" and end - start > 1 and doc[start].text in self.demonyms:
                 start += 1  # "[Spaniard Jordi] Ferran Masip": demonyms.txt
             same = (start, end) == (e.start, e.end)

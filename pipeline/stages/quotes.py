@@ -282,13 +282,18 @@ def _before(parser: BlockParser, a: int, b: int) -> _Attribution | None:
         ):
             if parser.is_text(k - 1, ","):
                 # "Juru bicara Kantor …, Bernardo Rafaelito Alejandro, mengatakan …:": the name
-                # between the last two commas is the subject
+                # between the last two commas is the subject, maybe before an age ("A resident
+                # of X, Rokiah Yusof, 58, said:")
+                close = k - 1
+                if parser.is_text(k - 3, ",") and parser.toks[k - 2].text.isdigit():
+                    close = k - 3
                 c2 = next(
-                    (x for x in range(k - 2, max(i, k - 10) - 1, -1) if parser.is_text(x, ",")),
+                    (x for x in range(close - 1, max(i, close - 9) - 1, -1)
+                     if parser.is_text(x, ",")),
                     None,
                 )
-                sp = _speaker(parser, c2 + 1, k - 1) if c2 is not None else None
-                if sp and sp[0] == k - 1:
+                sp = _speaker(parser, c2 + 1, close) if c2 is not None else None
+                if sp and sp[0] == close:
                     return _Attribution(cue[1], sp[1], sp[2])
             # "…, seorang petugas berteriak, "…"": a described, unnamed subject
             cs = _clause_start(parser, i, k)

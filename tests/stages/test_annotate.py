@@ -387,6 +387,9 @@ def test_english_rules(rules_en: Language, text: str, expected: set) -> None:
         # ... but not an organisation with a head word.
         ("en", [{"label": "ORG", "pattern": "Ministry of Health"}],
          "The Ministry of Health (2) replied.", {("Ministry of Health", "ORG")}),
+        # A name ends in a word, not in a score the model ran on into.
+        ("id", [{"label": "PER", "pattern": "Ng Tze Yong 21-"}],
+         "Ng Tze Yong 21-17 dan 21-19 di final.", {("Ng Tze Yong", "PERSON")}),
         # A title's Roman numeral is no part of the name after it; "I" opens Balinese names.
         ("en", [{"label": "PERSON", "pattern": "II Datuk"},
                 {"label": "PERSON", "pattern": "Amir Hamzah Azizan"}],

@@ -196,6 +196,13 @@ CASES = [
          'Striker asal Brasil itu mengatakan, "Gol ini untuk Bobotoh."'],
         [(0, "Ramon Tanque", "Striker asal Brasil itu", "mengatakan", "Gol ini untuk Bobotoh.")],
     ),
+    (  # the name between the last two commas before the cue, then an age
+        "en",
+        ['A resident of Kampung Pasir Mas, Rokiah Yusof, 58, said: "I have never seen the water '
+         'rise this fast."'],
+        [(0, "Rokiah Yusof", "Rokiah Yusof", "said",
+          "I have never seen the water rise this fast.")],
+    ),
     (  # a colon ends the attribution, whatever its object holds
         "en",
         ['Judge Pornthip Suwannarat told the Criminal Court: "The defendant used his position to '
