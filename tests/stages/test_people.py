@@ -1408,7 +1408,7 @@ def test_headlines_give_no_names(paragraphs: list[str], names: list[str]) -> Non
 
 
 if __name__ == "__main__":
-    HOLDOUTS = ("", *(str(n) for n in range(2, 32)))
+    HOLDOUTS = ("", *(str(n) for n in range(2, 33)))
     for code in ("id", "en"):
         for name in (code, *(f"{code}-holdout{n}" for n in HOLDOUTS)):
             if not (FIXTURES / f"{name}.tsv").exists():
