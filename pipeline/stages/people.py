@@ -752,6 +752,16 @@ class BlockParser:
     def has_org_head(self, i: int, j: int) -> bool:
         return any(self.org_head(k) is not None for k in range(i, j))
 
+    def has_org_word(self, i: int, j: int) -> bool:
+        """A word of bodies (org_words.txt: "Tbk", "Foundation") among tokens ``i:j``."""
+        return any(self.toks[k].text in self.lex.org_words for k in range(i, j))
+
+    def after_titles(self, k: int) -> int:
+        """First token after the honorifics and ranks that start at ``k`` ("Irjen Pol | X")."""
+        while (t := self.honorific_or_rank(k)) is not None:
+            k = t[0]
+        return k
+
     def split_org(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
         """Split "Departemen X Kementerian Y" / "Department X of the Ministry Y" in two.
 
@@ -1882,7 +1892,7 @@ class BlockParser:
         if (
             k < s
             and not self.cap(k - 1)
-            and not any(self.toks[x].text in self.lex.org_words for x in range(k, s))
+            and not self.has_org_word(k, s)
             and self.role_ends_at(k)
         ):
             return k  # "Hakim ketua | Dennie Arsan [Fatrika]": a title ending in lower case
@@ -1947,9 +1957,7 @@ class BlockParser:
         before the comma is a link of the title's organisation chain, not the name."""
         if not self.is_text(e, ","):
             return False
-        k = e + 1
-        while (t := self.honorific_or_rank(k)) is not None:
-            k = t[0]
+        k = self.after_titles(e + 1)
         return k in self.person_starts
 
     def enumerated(self, e: int) -> bool:
@@ -1975,7 +1983,7 @@ class BlockParser:
             and (after is None or not after.is_cap)
             and not any(x in self.named or x in self.other for x in range(j, e))
             and self.lex.known_places.longest(self.toks, j, e) is None
-            and not any(self.toks[x].text in self.lex.org_words for x in range(j, e))
+            and not self.has_org_word(j, e)
         )
 
     def introduced_from(self, pos: int, floor: int) -> int | None:
@@ -2299,7 +2307,7 @@ def _title_body(parser: BlockParser, s: int, e: int) -> bool:
         return True
     if parser.org_head(s) is not None or parser.org_head(e) is not None:
         return True  # "Kepala Bidang Kedokteran dan [Kesehatan] Polda …": inside a chain
-    if any(parser.toks[x].text in parser.lex.org_words for x in range(s, e)):
+    if parser.has_org_word(s, e):
         return True  # "pendiri [Lokataru Foundation]"
     if any(
         (m := parser.lex.known_names.longest(parser.toks, x, e)) is not None and m[0] == e
@@ -2334,9 +2342,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
         if m and (parser.inside_role(i, m[0]) or (i > 0 and parser.org_head(i - 1) == i)):
             m = None  # the rank word of an office or a body: "Direktur/Direktorat Jenderal"
         if m:
-            j = m[0]
-            while (nxt := parser.honorific_or_rank(j)) is not None:
-                j = nxt[0]
+            j = parser.after_titles(m[0])
             if parser.role(j) is not None and parser.cap(j):
                 i = j  # "Bapak Wakil Presiden RI": the honorific addresses a title, no name
                 continue
@@ -2358,13 +2364,10 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
             and not (parser.is_text(i - 1, ",") and any(m.e == i - 1 for m in taken + out))
             and not parser.has_org_head(parser.run_start(i, 0), i)
         ):
-            j = r[0]
-            while (nxt := parser.honorific_or_rank(j)) is not None:
-                j = nxt[0]
+            j = parser.after_titles(r[0])
             j2 = parser.skip_qualifiers(j)
             body_named = j2 > 0 and parser.org_head(j2 - 1) == j2  # "RSUP | Dr. Sardjito"
-            while (nxt_title := parser.honorific_or_rank(j2)) is not None:
-                j2 = nxt_title[0]  # "Rektor Institut Teknologi Bandung Prof. Reini …"
+            j2 = parser.after_titles(j2)  # "Rektor Institut Teknologi Bandung Prof. Reini …"
             e = j2 if body_named else parser.name_run(j2)
             if j2 == j and parser.org_head(j - 1) == j:
                 e = j  # "Kepala Seksi | Pidana Umum …": after a unit word comes its name
@@ -2465,8 +2468,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                         n0 = body + 1
                     else:
                         break
-                while (title := parser.honorific_or_rank(n0)) is not None:
-                    n0 = title[0]  # "Ketua Umum PBSI, Irjen Pol Gatot Prasetyo,"
+                n0 = parser.after_titles(n0)  # "Ketua Umum PBSI, Irjen Pol Gatot Prasetyo,"
                 e = parser.name_run(n0)
                 after = parser.tok(e)
                 closed = after is None or after.text == "," or not after.is_cap
@@ -2577,7 +2579,7 @@ def _anchored_spans(block: Block, parser: BlockParser, taken: list[Mention]) -> 
                     and e - i >= 2
                     and parser.is_text(e, ",")
                     and lex.known_names.longest(parser.toks, i, e) is None
-                    and not any(parser.toks[x].text in lex.org_words for x in range(i, e))
+                    and not parser.has_org_word(i, e)
                 ):  # "Hotman Paris Hutapea, pengacara yang mendampingi …": a lower-case title
                     out.append(_mention(block, parser, i, e, None, "apposition"))
                 elif (
